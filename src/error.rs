@@ -1,0 +1,112 @@
+//! Why planlint could not run.
+//!
+//! Findings are about the user's work; an [`Error`] is about planlint being unable to do its
+//! job (bad usage, a broken config, no repository, unreadable input). `main` maps every error
+//! to exit code 2, so a hook can tell "your commit is wrong" (1) from "the tool broke" (2).
+
+use std::path::PathBuf;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(planlint::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path} is not valid UTF-8 (first bad byte at offset {offset})")]
+    #[diagnostic(
+        code(planlint::encoding),
+        help("commit messages and config files must be UTF-8; set i18n.commitEncoding=UTF-8 or re-save the file as UTF-8")
+    )]
+    NotUtf8 { path: PathBuf, offset: usize },
+
+    #[error("{path} is {size} bytes, over the limit of {limit} bytes")]
+    #[diagnostic(code(planlint::too_large), help("{help}"))]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+        help: String,
+    },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+
+    #[error("{message}")]
+    #[diagnostic(code(planlint::git))]
+    Git {
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(planlint::usage))]
+    Usage {
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn usage_help(message: impl Into<String>, help: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
+    pub fn git(message: impl Into<String>) -> Error {
+        Error::Git {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn git_help(message: impl Into<String>, help: impl Into<String>) -> Error {
+        Error::Git {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+}
+
+/// A config file that cannot be used, with the span of the offending key or value.
+#[derive(Debug, Error, Diagnostic)]
+#[error("invalid configuration in {path}: {message}")]
+#[diagnostic(code(planlint::config))]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

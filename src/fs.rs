@@ -1,0 +1,123 @@
+//! Reading files the way planlint must: bounded, UTF-8 checked, never following a path out of
+//! the repository.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Reads at most `limit` bytes of `path`; a larger file is an error, not a truncation, and is
+/// never loaded whole.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > limit {
+        let size = std::fs::metadata(path).map_or(limit + 1, |m| m.len());
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+            help: "planlint reads at most this much of such a file".into(),
+        });
+    }
+    Ok(buf)
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_bounded(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Normalises a repository-relative path as plans write them: `\` to `/`, leading `./` and
+/// repeated or trailing `/` dropped. Returns `None` for a path that is absolute or climbs out of
+/// the repository with `..`: such a path is refused, never followed.
+pub fn normalize_repo_path(raw: &str) -> Option<String> {
+    let s = raw.trim().replace('\\', "/");
+    if s.is_empty() || s.starts_with('/') || has_drive_prefix(&s) {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in s.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+fn has_drive_prefix(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
+}
+
+/// Joins a repository-relative path onto the root, refusing anything that would leave it
+/// (absolute, `..`) and any existing path whose symlinks resolve outside the root.
+pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
+    let norm = normalize_repo_path(rel)?;
+    let joined = root.join(&norm);
+    debug_assert!(joined
+        .components()
+        .all(|c| !matches!(c, Component::ParentDir)));
+    match (joined.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(real_root)) if !real.starts_with(&real_root) => None,
+        _ => Some(joined),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_refuses_escapes() {
+        assert_eq!(
+            normalize_repo_path("./src//a.ts").as_deref(),
+            Some("src/a.ts")
+        );
+        assert_eq!(
+            normalize_repo_path("src\\a\\b.rs").as_deref(),
+            Some("src/a/b.rs")
+        );
+        assert_eq!(normalize_repo_path("src/foo/").as_deref(), Some("src/foo"));
+        assert_eq!(normalize_repo_path("../etc/passwd"), None);
+        assert_eq!(normalize_repo_path("a/../../b"), None);
+        assert_eq!(normalize_repo_path("/etc/passwd"), None);
+        assert_eq!(normalize_repo_path("C:/x"), None);
+        assert_eq!(normalize_repo_path("  "), None);
+    }
+
+    #[test]
+    fn read_bounded_refuses_large_files_without_reading_them_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big");
+        std::fs::write(&p, vec![b'a'; 100]).unwrap();
+        assert!(matches!(
+            read_bounded(&p, 10),
+            Err(Error::TooLarge { size: 100, .. })
+        ));
+        assert_eq!(read_bounded(&p, 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn read_text_reports_the_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad");
+        std::fs::write(&p, b"ok\xffno").unwrap();
+        assert!(matches!(
+            read_text(&p, 100),
+            Err(Error::NotUtf8 { offset: 2, .. })
+        ));
+    }
+}

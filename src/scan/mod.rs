@@ -1,0 +1,6 @@
+//! (to be written)
+
+use crate::finding::Rule;
+
+/// The rules of this module, for the registry.
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,61 @@
+//! "Did you mean …?": the closest candidate by edit distance, used for types, scopes, plan ids
+//! and rule ids alike.
+
+/// Edit distance over chars, counting a swap of two neighbours as one edit (optimal string
+/// alignment): `fxi` is one typo away from `fix`, as a person sees it.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo
+/// (at most a third of the word's length, and at least one edit allowed).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("feat", "feat"), 0);
+        assert_eq!(distance("fet", "feat"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("fxi", "fix"), 1);
+    }
+
+    #[test]
+    fn closest_respects_the_limit() {
+        assert_eq!(closest("fxi", ["fix", "feat"]), Some("fix"));
+        assert_eq!(closest("banana", ["fix", "feat"]), None);
+    }
+}

@@ -1,0 +1,59 @@
+//! The CLI shell: rules, explain, config, exit codes for bad usage.
+
+mod common;
+
+use common::TestRepo;
+use predicates::prelude::*;
+
+#[test]
+fn rules_lists_ids_and_explain_knows_them() {
+    let repo = TestRepo::new();
+    let out = repo.planlint().arg("rules").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let first = text.split_whitespace().next().expect("at least one rule");
+    repo.planlint()
+        .args(["explain", first])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(first));
+}
+
+#[test]
+fn explain_unknown_rule_exits_2() {
+    let repo = TestRepo::new();
+    repo.planlint()
+        .args(["explain", "nope/never"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `nope/never`"));
+}
+
+#[test]
+fn config_prints_defaults_without_a_file() {
+    let repo = TestRepo::new();
+    repo.planlint()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no planlint.toml found"))
+        .stdout(predicate::str::contains("planning-dir = \".planning\""));
+}
+
+#[test]
+fn broken_config_is_exit_2_with_the_line() {
+    let repo = TestRepo::new();
+    repo.write("planlint.toml", "[message]\nmax-header-length = \"long\"\n");
+    repo.planlint()
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("planlint.toml"))
+        .stderr(predicate::str::contains("max-header-length"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn unknown_subcommand_is_usage_error() {
+    let repo = TestRepo::new();
+    repo.planlint().arg("frobnicate").assert().code(2);
+}
