@@ -1,6 +1,13 @@
-//! (to be written)
+//! The `.planning/` tree: where the plans are ([`layout`]), what their ids mean ([`id`]).
+//!
+//! Discovery and reading are separate on purpose: [`Planning::discover`] only lists folders
+//! (the commit-msg hook calls it on every commit), reading a plan's frontmatter is asked for
+//! per plan.
 
-use crate::finding::Rule;
+pub mod id;
+pub mod layout;
+mod rules;
 
-/// The rules of this module, for the registry.
-pub static RULES: &[&Rule] = &[];
+pub use id::{PhaseId, PlanId};
+pub use layout::{Area, Lookup, Phase, PlanFile, Planning, QuickTask};
+pub use rules::RULES;
