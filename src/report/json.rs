@@ -1,4 +1,4 @@
-//! `--format json`: a documented, versioned document (see `docs/json-schema.md`).
+//! `--format json`: a documented, versioned document (see `docs/json.md`).
 //!
 //! `schema` is bumped on any incompatible change; fields are only ever added within one version.
 
@@ -17,7 +17,7 @@ struct Document<'a> {
     subject: &'a str,
     counts: Counts,
     notes: &'a [String],
-    findings: &'a [Finding],
+    findings: Vec<JsonFinding>,
 }
 
 #[derive(Serialize)]
@@ -26,7 +26,37 @@ struct Tool {
     version: &'static str,
 }
 
+/// A finding plus its fingerprint (the same one SARIF and GitLab carry). `location.path` is
+/// kept for real files only; a commit message's name (`commit 1a2b3c4`) moves to `source`.
+#[derive(Serialize)]
+struct JsonFinding {
+    #[serde(flatten)]
+    finding: Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    fingerprint: String,
+}
+
+impl JsonFinding {
+    fn new(f: &Finding, fingerprint: String) -> JsonFinding {
+        let file = super::locate::file_of(f).map(str::to_string);
+        let source = f
+            .source
+            .as_ref()
+            .map(|s| s.name.clone())
+            .filter(|name| Some(name) != file.as_ref());
+        let mut finding = f.clone();
+        finding.location.path = file;
+        JsonFinding {
+            finding,
+            source,
+            fingerprint,
+        }
+    }
+}
+
 pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
+    let prints = super::locate::fingerprints(&outcome.findings);
     let doc = Document {
         schema: SCHEMA_VERSION,
         tool: Tool {
@@ -36,7 +66,12 @@ pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
         subject: &outcome.subject,
         counts: Counts::of(&outcome.findings),
         notes: &outcome.notes,
-        findings: &outcome.findings,
+        findings: outcome
+            .findings
+            .iter()
+            .zip(prints)
+            .map(|(f, fingerprint)| JsonFinding::new(f, fingerprint))
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         format!("{{\"schema\":{SCHEMA_VERSION},\"error\":\"cannot serialise: {e}\"}}")

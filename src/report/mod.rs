@@ -3,16 +3,24 @@
 //!
 //! The human report goes to stderr (like a compiler's), machine formats to stdout, and
 //! `--output FILE` writes a machine format to a file while the human report still goes to the
-//! terminal.
+//! terminal. `--format github` is both: annotations on stdout for the runner, the human report
+//! on stderr for the log, and the Markdown summary appended to `$GITHUB_STEP_SUMMARY`.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::Format;
 use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod locate;
+pub mod markdown;
+pub mod sarif;
 
 /// Prints an outcome the way the context asks.
 pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
@@ -24,22 +32,64 @@ pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
         let text = render(format, ctx, outcome)?;
         std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
         human::print(ctx, outcome);
+        if format == Format::Github {
+            write_step_summary(outcome);
+        }
         return Ok(());
     }
     match ctx.format {
         Format::Human => human::print(ctx, outcome),
+        Format::Github => {
+            human::print(ctx, outcome);
+            print_stdout(&github::render(ctx, outcome));
+            write_step_summary(outcome);
+        }
         f => {
             if outcome.printed && f != Format::Json {
                 return Ok(());
             }
-            let text = render(f, ctx, outcome)?;
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`planlint ... | head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            print_stdout(&render(f, ctx, outcome)?);
         }
     }
     Ok(())
+}
+
+fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`planlint ... | head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when the runner provides one. A
+/// summary that cannot be written is worth a line in the log, not a failed step.
+fn write_step_summary(outcome: &Outcome) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let path = Path::new(&path);
+    let already = std::fs::metadata(path).map_or(0, |m| m.len());
+    let text = github::step_summary(outcome, already);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(format!("\n{text}").as_bytes()));
+    if let Err(e) = written {
+        eprintln!(
+            "planlint: warning: cannot write the job summary to {}: {e}",
+            path.display()
+        );
+    }
+}
+
+/// Pretty JSON with a final newline; serialising a `Value` cannot fail, but a broken document
+/// must still be a document.
+pub(crate) fn pretty_json(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v)
+        .unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise: {e}\"}}"));
+    s.push('\n');
+    s
 }
 
 /// Renders a machine format to a string.
@@ -47,10 +97,11 @@ pub fn render(format: Format, ctx: &Context, outcome: &Outcome) -> Result<String
     match format {
         Format::Json => Ok(json::render(ctx, outcome)),
         Format::Human => Ok(human::render(ctx, outcome)),
-        other => Err(Error::usage(format!(
-            "--format {} is not available for this command yet",
-            format_name(other)
-        ))),
+        Format::Sarif => Ok(sarif::render(ctx, outcome)),
+        Format::Gitlab => Ok(gitlab::render(ctx, outcome)),
+        Format::Junit => Ok(junit::render(ctx, outcome)),
+        Format::Markdown => Ok(markdown::render(ctx, outcome)),
+        Format::Github => Ok(github::render(ctx, outcome)),
     }
 }
 

@@ -1,0 +1,76 @@
+//! `--format gitlab`: GitLab's Code Quality report (a JSON array of Code Climate issues), for
+//! `artifacts: reports: codequality:`.
+//!
+//! GitLab requires `description`, `check_name`, `fingerprint`, `severity`, `location.path` and
+//! `location.lines.begin`; it compares fingerprints between the merge request's base and head,
+//! so each one is unique in the report and stable across runs ([`super::locate::fingerprints`]).
+//! A finding with no file is placed on the planning folder, line 1, and its description names
+//! the commit or plan.
+
+use serde_json::{json, Value};
+
+use super::locate::{file_of, fingerprints, location_text, region};
+use crate::commands::{Context, Outcome};
+use crate::finding::{Finding, Severity};
+
+pub fn render(ctx: &Context, outcome: &Outcome) -> String {
+    super::pretty_json(&document(outcome, &ctx.config.planning_dir))
+}
+
+pub fn document(outcome: &Outcome, fallback: &str) -> Value {
+    let prints = fingerprints(&outcome.findings);
+    Value::Array(
+        outcome
+            .findings
+            .iter()
+            .zip(prints)
+            .map(|(f, fp)| issue(f, fp, fallback))
+            .collect(),
+    )
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Blocker => "blocker",
+        Severity::Error => "critical",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+/// Code Climate's categories; GitLab shows none of them but the spec asks for one.
+fn category(rule: &str) -> &'static str {
+    match rule.split('/').next() {
+        Some("msg") => "Style",
+        Some("scan") => "Bug Risk",
+        _ => "Clarity",
+    }
+}
+
+fn issue(f: &Finding, fingerprint: String, fallback: &str) -> Value {
+    let (path, begin, end) = match (file_of(f), region(f)) {
+        (Some(p), Some(r)) => (p, r.start_line, r.end_line.unwrap_or(r.start_line)),
+        (Some(p), None) => (p, 1, 1),
+        (None, _) => (fallback, 1, 1),
+    };
+    let mut description = f.message.clone();
+    if file_of(f).is_none() {
+        let place = location_text(f);
+        if !place.is_empty() {
+            description = format!("{place}: {description}");
+        }
+    }
+    let mut v = json!({
+        "type": "issue",
+        "check_name": f.rule,
+        "description": description,
+        "categories": [category(f.rule)],
+        "severity": severity(f.severity),
+        "fingerprint": fingerprint,
+        "location": { "path": path, "lines": { "begin": begin, "end": end } },
+    });
+    if let Some(h) = &f.help {
+        v["content"] = json!({ "body": h });
+    }
+    v
+}
