@@ -53,8 +53,13 @@ fn handler(color: bool) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-/// `2 errors, 1 warning` style summary.
+/// `planlint: 2 errors, 1 warning`.
 pub fn summary_line(findings: &[Finding]) -> String {
+    format!("planlint: {}", counts_text(findings))
+}
+
+/// `2 errors, 1 warning` (empty without findings).
+pub fn counts_text(findings: &[Finding]) -> String {
     let c = Counts::of(findings);
     let mut parts = Vec::new();
     for (n, word) in [
@@ -68,7 +73,7 @@ pub fn summary_line(findings: &[Finding]) -> String {
             parts.push(format!("{n} {word}{plural}"));
         }
     }
-    format!("planlint: {}", parts.join(", "))
+    parts.join(", ")
 }
 
 fn render_finding(handler: &GraphicalReportHandler, f: &Finding) -> String {

@@ -8,7 +8,7 @@
 
 use super::locate::location_text;
 use crate::commands::{Context, Outcome};
-use crate::finding::{Counts, Finding};
+use crate::finding::Finding;
 
 pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
     document(outcome, usize::MAX)
@@ -51,21 +51,7 @@ pub fn counts_line(findings: &[Finding]) -> String {
     if findings.is_empty() {
         return "No findings.".into();
     }
-    let c = Counts::of(findings);
-    let parts: Vec<String> = [
-        (c.blocker, "blocker"),
-        (c.error, "error"),
-        (c.warning, "warning"),
-        (c.info, "info"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, w)| {
-        let s = if *n == 1 || *w == "info" { "" } else { "s" };
-        format!("{n} {w}{s}")
-    })
-    .collect();
-    format!("**{}**", parts.join(", "))
+    format!("**{}**", super::human::counts_text(findings))
 }
 
 fn row(f: &Finding) -> String {
