@@ -4,9 +4,12 @@
 //! (the commit-msg hook calls it on every commit), reading a plan's frontmatter is asked for
 //! per plan.
 
+pub mod frontmatter;
 pub mod id;
 pub mod layout;
-mod rules;
+pub mod plan;
+pub mod rules;
+pub mod yaml;
 
 pub use id::{PhaseId, PlanId};
 pub use layout::{Area, Lookup, Phase, PlanFile, Planning, QuickTask};
