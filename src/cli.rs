@@ -198,6 +198,9 @@ pub struct CiArgs {
     /// Head revision [default: HEAD]; overrides the event.
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,
+    /// Print the range the event resolves to (`BASE..HEAD` commit ids) and check nothing.
+    #[arg(long)]
+    pub print_range: bool,
     #[command(flatten)]
     pub toggles: CheckToggles,
 }

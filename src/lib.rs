@@ -6,6 +6,7 @@
 //! subcommand to that pipeline each; `main` only parses, runs and maps the result to an exit code.
 
 pub mod check;
+pub mod ci;
 pub mod cli;
 pub mod commands;
 pub mod config;

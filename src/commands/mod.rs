@@ -136,7 +136,12 @@ fn run(cli: Cli) -> Result<u8> {
         root,
         config,
         config_path: loaded.path,
-        format: g.format.unwrap_or(Format::Human),
+        format: g.format.unwrap_or_else(|| match &cli.command {
+            Command::Ci(_) => {
+                crate::ci::default_format(&crate::ci::Env::from_process(), g.output.is_some())
+            }
+            _ => Format::Human,
+        }),
         output: g.output.clone(),
         color,
         quiet: g.quiet,
@@ -160,7 +165,11 @@ fn run(cli: Cli) -> Result<u8> {
         .config
         .apply_severities(std::mem::take(&mut outcome.findings));
     crate::report::emit(&ctx, &outcome)?;
-    Ok(exit_code(&outcome.findings, threshold))
+    let code = exit_code(&outcome.findings, threshold);
+    if let Command::Ci(_) = &cli.command {
+        ci::write_github_output(&outcome, code)?;
+    }
+    Ok(code)
 }
 
 /// 1 when any finding is at or above the threshold, else 0.

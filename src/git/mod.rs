@@ -12,3 +12,6 @@ pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf)
 }
+
+pub mod ci_range;
+pub mod hooks;

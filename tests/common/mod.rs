@@ -92,10 +92,7 @@ impl TestRepo {
 
 /// Runs git in `dir` with an isolated config; panics with stderr on failure.
 pub fn git_in(dir: &Path, args: &[&str]) -> String {
-    let mut cmd = Command::new("git");
-    cmd.current_dir(dir).args(args);
-    isolate_git(&mut cmd);
-    let out = cmd.output().expect("git runs");
+    let out = git_command(dir).args(args).output().expect("git runs");
     assert!(
         out.status.success(),
         "git {:?} failed: {}",
@@ -103,6 +100,15 @@ pub fn git_in(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// git in `dir` with an isolated config, not yet run: for tests that add environment (hooks)
+/// or expect git to fail.
+pub fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir);
+    isolate_git(&mut cmd);
+    cmd
 }
 
 /// The planlint binary run in `dir`, with a deterministic environment.
