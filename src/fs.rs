@@ -35,16 +35,18 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
     })
 }
 
-/// Normalises a repository-relative path as plans write them: `\` to `/`, leading `./` and
-/// repeated or trailing `/` dropped. Returns `None` for a path that is absolute or climbs out of
-/// the repository with `..`: such a path is refused, never followed.
+/// Normalises a repository-relative path as plans write them: `\` to `/`, leading `./`, blanks
+/// around components and repeated or trailing `/` dropped. Returns `None` for a path that is
+/// absolute or climbs out of the repository with `..`: such a path is refused, never followed.
 pub fn normalize_repo_path(raw: &str) -> Option<String> {
     let s = raw.trim().replace('\\', "/");
     if s.is_empty() || s.starts_with('/') || has_drive_prefix(&s) {
         return None;
     }
     let mut parts: Vec<&str> = Vec::new();
-    for part in s.split('/') {
+    // Each component is trimmed so that `src/ a.ts ` and `src/a.ts` are one path, and so that a
+    // component of blanks cannot hide a `..`.
+    for part in s.split('/').map(str::trim) {
         match part {
             "" | "." => {}
             ".." => return None,
