@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod comment;
+
 /// The work tree root that contains `dir`, found by walking up to a `.git` entry (a folder, or
 /// the file a linked worktree or submodule has). Cheap on purpose: the commit-msg hook must not
 /// pay for opening the repository.
