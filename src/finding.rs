@@ -272,10 +272,11 @@ pub struct Rule {
 
 /// Every rule planlint knows, in a stable order.
 pub fn all_rules() -> Vec<&'static Rule> {
-    let groups: [&[&'static Rule]; 5] = [
+    let groups: [&[&'static Rule]; 6] = [
         crate::message::RULES,
         crate::planning::RULES,
         crate::check::RULES,
+        crate::check::verify::RULES,
         crate::scan::RULES,
         crate::config::RULES,
     ];

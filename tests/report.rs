@@ -98,8 +98,8 @@ fn outcome() -> Outcome {
     Outcome {
         findings,
         notes: vec!["checked 5 commits in main..HEAD".into()],
-        printed: false,
         subject: "range main..HEAD".into(),
+        ..Outcome::default()
     }
 }
 
@@ -359,8 +359,8 @@ fn hostile_outcome() -> Outcome {
             Finding::new(&HOSTILE, "##[error]legacy").severity(Severity::Info),
         ],
         notes: vec!["note with\n::error::newline".into()],
-        printed: false,
         subject: "x".into(),
+        ..Outcome::default()
     }
 }
 

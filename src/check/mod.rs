@@ -1,5 +1,7 @@
 //! (to be written)
 
+pub mod verify;
+
 use crate::finding::Rule;
 
 /// The rules of this module, for the registry.

@@ -71,6 +71,8 @@ pub struct Outcome {
     pub printed: bool,
     /// What a report calls this run (`commit message`, `range main..HEAD`, `phase 02`).
     pub subject: String,
+    /// `planlint verify`'s model: JSON carries it, Markdown renders it as VERIFICATION.md.
+    pub verification: Option<Box<crate::check::verify::Verification>>,
 }
 
 /// Runs the CLI and returns the process exit code.

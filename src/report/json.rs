@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::check::verify::Verification;
 use crate::commands::{Context, Outcome};
 use crate::finding::{Counts, Finding};
 
@@ -18,6 +19,8 @@ struct Document<'a> {
     counts: Counts,
     notes: &'a [String],
     findings: Vec<JsonFinding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<&'a Verification>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +75,7 @@ pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
             .zip(prints)
             .map(|(f, fingerprint)| JsonFinding::new(f, fingerprint))
             .collect(),
+        verification: outcome.verification.as_deref(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         format!("{{\"schema\":{SCHEMA_VERSION},\"error\":\"cannot serialise: {e}\"}}")

@@ -10,8 +10,12 @@ use super::locate::location_text;
 use crate::commands::{Context, Outcome};
 use crate::finding::Finding;
 
+/// `planlint verify` renders its VERIFICATION report; every other command its findings.
 pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
-    document(outcome, usize::MAX)
+    match &outcome.verification {
+        Some(v) => super::verification::render(v),
+        None => document(outcome, usize::MAX),
+    }
 }
 
 /// The report, at most `budget` bytes long (a budget too small for the heading alone still

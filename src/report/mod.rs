@@ -21,6 +21,7 @@ pub mod junit;
 pub mod locate;
 pub mod markdown;
 pub mod sarif;
+pub mod verification;
 
 /// Prints an outcome the way the context asks.
 pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {

@@ -1,0 +1,434 @@
+//! The `{phase}-VERIFICATION.md` report in GSD's shape: YAML frontmatter (`phase`, `verified`,
+//! `status`, `score`, `gaps`) and the tables GSD's verifier writes, from a
+//! [`Verification`](crate::check::verify::Verification) decided elsewhere.
+//!
+//! Text from the repository (truths, paths, matched lines) is escaped for its place: YAML
+//! strings are always double-quoted with escapes, table cells go through
+//! [`super::markdown::cell`], so a plan cannot break the frontmatter or a table.
+
+use std::fmt::Write as _;
+
+use super::markdown::cell;
+use crate::check::verify::{
+    status_word, ArtifactStatus, FileStatus, LinkStatus, TruthStatus, Verification,
+};
+use crate::finding::Severity;
+
+/// The report, ready to print or save.
+pub fn render(v: &Verification) -> String {
+    let mut out = String::new();
+    frontmatter(&mut out, v);
+    heading(&mut out, v);
+    truths(&mut out, v);
+    artifacts(&mut out, v);
+    links(&mut out, v);
+    files(&mut out, v);
+    claims(&mut out, v);
+    anti_patterns(&mut out, v);
+    human(&mut out, v);
+    gaps(&mut out, v);
+    let _ = writeln!(
+        out,
+        "---\n_Verified: {}_  \n_Verifier: planlint {} (mechanical: files, git history, patterns)_",
+        v.verified,
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+/// A YAML scalar: plain when it cannot be misread (`02-auth`), else double-quoted with escapes.
+fn yaml(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+        && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+            .contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        return s.to_string();
+    }
+    quoted(s)
+}
+
+/// A YAML double-quoted scalar: safe for any text.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A code span for short trusted-looking text; anything that could break one is a plain cell.
+fn code(s: &str) -> String {
+    if s.is_empty() || s.contains(['`', '|', '\n', '\r']) {
+        cell(s)
+    } else {
+        format!("`{s}`")
+    }
+}
+
+fn frontmatter(out: &mut String, v: &Verification) {
+    out.push_str("---\n");
+    let _ = writeln!(out, "phase: {}", yaml(&v.phase));
+    let _ = writeln!(out, "verified: {}", v.verified);
+    let _ = writeln!(out, "status: {}", v.status.as_str());
+    let _ = writeln!(
+        out,
+        "score: {}/{} must-haves verified",
+        v.score.verified, v.score.total
+    );
+    if v.gaps.is_empty() {
+        out.push_str("gaps: []\n");
+    } else {
+        out.push_str("gaps:\n");
+        for g in &v.gaps {
+            let _ = writeln!(out, "  - truth: {}", yaml(&g.truth));
+            let _ = writeln!(
+                out,
+                "    status: {}",
+                match g.status {
+                    crate::check::verify::GapStatus::Failed => "failed",
+                    crate::check::verify::GapStatus::Partial => "partial",
+                }
+            );
+            let _ = writeln!(out, "    reason: {}", yaml(&g.reason));
+            if g.artifacts.is_empty() {
+                out.push_str("    artifacts: []\n");
+            } else {
+                out.push_str("    artifacts:\n");
+                for a in &g.artifacts {
+                    let _ = writeln!(
+                        out,
+                        "      - path: {}\n        issue: {}",
+                        yaml(&a.path),
+                        yaml(&a.issue)
+                    );
+                }
+            }
+            if g.missing.is_empty() {
+                out.push_str("    missing: []\n");
+            } else {
+                out.push_str("    missing:\n");
+                for m in &g.missing {
+                    let _ = writeln!(out, "      - {}", yaml(m));
+                }
+            }
+        }
+    }
+    out.push_str("---\n\n");
+}
+
+/// `# Phase 2: Auth Verification Report` from the folder name `02-auth`.
+fn heading(out: &mut String, v: &Verification) {
+    let (num, slug) = match v.phase.split_once('-') {
+        Some((n, s)) if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => (n, Some(s)),
+        _ => (v.phase.as_str(), None),
+    };
+    let shown = num.trim_start_matches('0');
+    let shown = if shown.is_empty() || shown.starts_with('.') {
+        num
+    } else {
+        shown
+    };
+    let title = slug.map(|s| {
+        s.split('-')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|c| c.to_uppercase().collect::<String>() + cs.as_str())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    match title {
+        Some(t) => {
+            let _ = writeln!(
+                out,
+                "# Phase {}: {} Verification Report\n",
+                cell(shown),
+                cell(&t)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "# Phase {} Verification Report\n", cell(shown));
+        }
+    }
+    let _ = writeln!(out, "**Verified:** {}  ", v.verified);
+    let _ = writeln!(out, "**Status:** {}  ", v.status.as_str());
+    let _ = writeln!(
+        out,
+        "**Score:** {}/{} must-haves verified  ",
+        v.score.verified, v.score.total
+    );
+    let _ = writeln!(
+        out,
+        "**Plans:** {}\n",
+        v.plans
+            .iter()
+            .map(|p| cell(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
+fn tally(out: &mut String, label: &str, n: usize, m: usize, what: &str) {
+    let _ = writeln!(out, "\n**{label}:** {n}/{m} {what}\n");
+}
+
+fn truths(out: &mut String, v: &Verification) {
+    out.push_str("## Observable Truths\n\n");
+    if v.truths.is_empty() {
+        out.push_str("None declared in the plans' must_haves.\n\n");
+        return;
+    }
+    out.push_str(
+        "| # | Truth | Plan | Status | Evidence |\n|---|-------|------|--------|----------|\n",
+    );
+    for (i, t) in v.truths.iter().enumerate() {
+        let status = match t.status {
+            TruthStatus::Verified => "✓ VERIFIED",
+            TruthStatus::Failed => "✗ FAILED",
+            TruthStatus::Uncertain => "? UNCERTAIN",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {status} | {} |",
+            i + 1,
+            cell(&t.truth),
+            cell(&t.plan),
+            cell(&t.evidence)
+        );
+    }
+    let ok = v
+        .truths
+        .iter()
+        .filter(|t| t.status == TruthStatus::Verified)
+        .count();
+    tally(out, "Truths", ok, v.truths.len(), "verified");
+}
+
+fn artifacts(out: &mut String, v: &Verification) {
+    out.push_str("## Required Artifacts\n\n");
+    if v.artifacts.is_empty() {
+        out.push_str("None declared in the plans' must_haves.\n\n");
+        return;
+    }
+    out.push_str(
+        "| Artifact | Plan | Expected | Status | Details |\n|----------|------|----------|--------|---------|\n",
+    );
+    for a in &v.artifacts {
+        let status = match a.status {
+            ArtifactStatus::Verified => "✓ EXISTS + SUBSTANTIVE + WIRED".to_string(),
+            s => format!("✗ {}", status_word(s)),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {status} | {} |",
+            code(&a.path),
+            cell(&a.plan),
+            a.provides.as_deref().map_or_else(|| "-".into(), cell),
+            cell(&a.details.join(", "))
+        );
+    }
+    let ok = v
+        .artifacts
+        .iter()
+        .filter(|a| a.status == ArtifactStatus::Verified)
+        .count();
+    tally(out, "Artifacts", ok, v.artifacts.len(), "verified");
+}
+
+fn links(out: &mut String, v: &Verification) {
+    out.push_str("## Key Link Verification\n\n");
+    if v.key_links.is_empty() {
+        out.push_str("None declared in the plans' must_haves.\n\n");
+        return;
+    }
+    out.push_str(
+        "| From | To | Via | Status | Details |\n|------|----|-----|--------|---------|\n",
+    );
+    for l in &v.key_links {
+        let status = match l.status {
+            LinkStatus::Wired => "✓ WIRED",
+            LinkStatus::NotWired => "✗ NOT WIRED",
+            LinkStatus::Unchecked => "? UNCHECKED",
+        };
+        let via = match (&l.via, &l.pattern) {
+            (Some(v), _) => cell(v),
+            (None, Some(p)) => format!("pattern {}", code(p)),
+            (None, None) => "-".into(),
+        };
+        let end = |s: &str| if l.described { cell(s) } else { code(s) };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {via} | {status} | {} |",
+            end(&l.from),
+            end(&l.to),
+            cell(&l.evidence)
+        );
+    }
+    let ok = v
+        .key_links
+        .iter()
+        .filter(|l| l.status == LinkStatus::Wired)
+        .count();
+    tally(out, "Wiring", ok, v.key_links.len(), "connections verified");
+}
+
+fn files(out: &mut String, v: &Verification) {
+    out.push_str("## Files Modified vs Plan\n\n");
+    if v.files.is_empty() {
+        out.push_str("No files declared or touched.\n\n");
+        return;
+    }
+    out.push_str("| Plan | File | Status |\n|------|------|--------|\n");
+    for f in &v.files {
+        let status = match f.status {
+            FileStatus::Kept => "✓ declared and touched",
+            FileStatus::Untouched => "✗ declared, not touched",
+            FileStatus::Undeclared => "⚠️ touched, not declared",
+        };
+        let _ = writeln!(out, "| {} | {} | {status} |", cell(&f.plan), code(&f.path));
+    }
+    out.push('\n');
+}
+
+fn claims(out: &mut String, v: &Verification) {
+    out.push_str("## SUMMARY Claims\n\n");
+    if v.claims.is_empty() {
+        out.push_str("No claims to check.\n\n");
+        return;
+    }
+    out.push_str("| Plan | Claim | Status | Evidence |\n|------|-------|--------|----------|\n");
+    for c in &v.claims {
+        let status = if c.holds { "✓ HOLDS" } else { "✗ FALSE" };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {status} | {} |",
+            cell(&c.plan),
+            cell(&c.claim),
+            cell(&c.evidence)
+        );
+    }
+    out.push('\n');
+}
+
+fn anti_patterns(out: &mut String, v: &Verification) {
+    out.push_str("## Anti-Patterns Found\n\n");
+    if v.anti_patterns.is_empty() {
+        out.push_str("None found in the phase's changes.\n\n");
+        return;
+    }
+    out.push_str("| File | Line | Pattern | Severity | Impact |\n|------|------|---------|----------|--------|\n");
+    for a in &v.anti_patterns {
+        let severity = match a.severity {
+            Severity::Blocker => "🛑 Blocker",
+            Severity::Error => "🛑 Error",
+            Severity::Warning => "⚠️ Warning",
+            Severity::Info => "ℹ️ Info",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {severity} | {} |",
+            code(&a.path),
+            a.line.map_or_else(|| "-".into(), |l| l.to_string()),
+            code(&a.pattern),
+            cell(&a.impact)
+        );
+    }
+    let count = |s: Severity| v.anti_patterns.iter().filter(|a| a.severity == s).count();
+    let blockers = count(Severity::Blocker) + count(Severity::Error);
+    let warnings = count(Severity::Warning);
+    let _ = writeln!(
+        out,
+        "\n**Anti-patterns:** {} found ({blockers} blocker{}, {warnings} warning{})\n",
+        v.anti_patterns.len(),
+        if blockers == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+}
+
+fn human(out: &mut String, v: &Verification) {
+    out.push_str("## Human Verification Required\n\n");
+    if v.human.is_empty() {
+        out.push_str("None — all verifiable items checked programmatically.\n\n");
+        return;
+    }
+    out.push_str("| # | Check | Plan | Why human |\n|---|-------|------|-----------|\n");
+    for (i, h) in v.human.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            cell(&h.check),
+            cell(&h.plan),
+            cell(&h.reason)
+        );
+    }
+    out.push('\n');
+}
+
+fn gaps(out: &mut String, v: &Verification) {
+    out.push_str("## Gaps Found\n\n");
+    if v.gaps.is_empty() {
+        out.push_str("None. ");
+        out.push_str(match v.status {
+            crate::check::verify::Status::HumanNeeded => {
+                "Every mechanical check passed; the items above need a person.\n\n"
+            }
+            _ => "Phase goal achieved as far as mechanical checks can tell.\n\n",
+        });
+        return;
+    }
+    for (i, g) in v.gaps.iter().enumerate() {
+        let status = match g.status {
+            crate::check::verify::GapStatus::Failed => "failed",
+            crate::check::verify::GapStatus::Partial => "partial",
+        };
+        let _ = writeln!(out, "{}. **{}** ({status})", i + 1, cell(&g.truth));
+        let _ = writeln!(out, "   - Reason: {}", cell(&g.reason));
+        for a in &g.artifacts {
+            let _ = writeln!(out, "   - Artifact: {}: {}", code(&a.path), cell(&a.issue));
+        }
+        for m in &g.missing {
+            let _ = writeln!(out, "   - Missing: {}", cell(m));
+        }
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_strings_survive_any_text() {
+        assert_eq!(yaml("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
+        assert_eq!(yaml("bell\u{7}"), "\"bell\\u0007\"");
+        assert_eq!(yaml("02-auth"), "02-auth");
+        assert_eq!(yaml("2"), "\"2\"");
+        assert_eq!(yaml("no"), "\"no\"");
+    }
+
+    #[test]
+    fn code_spans_fall_back_for_hostile_text() {
+        assert_eq!(code("src/a.ts"), "`src/a.ts`");
+        assert_eq!(code("a|b"), "a\\|b");
+        assert_eq!(code("x`y"), "x\\`y");
+    }
+}

@@ -1,0 +1,299 @@
+//! The verification decisions and the VERIFICATION.md rendering, from plain values (no git, no
+//! files): every status an artifact, a link, a truth and a SUMMARY claim can get.
+
+use std::collections::BTreeMap;
+
+use planlint::check::verify::{
+    self, ArtifactSpec, ArtifactStatus, CitedCommit, FileStatus, FileText, Inputs, KeyFile,
+    LinkSpec, LinkStatus, PlanInput, Referrers, Status, SummaryInput, TruthStatus,
+};
+use planlint::finding::{Finding, Location, Rule, Severity};
+
+static DEBUG: Rule = Rule {
+    id: "scan/debug-output",
+    severity: Severity::Warning,
+    summary: "s",
+    explanation: "e",
+};
+static STUB: Rule = Rule {
+    id: "scan/stub-body",
+    severity: Severity::Blocker,
+    summary: "s",
+    explanation: "e",
+};
+
+const LOGIN: &str = "import { createTokens } from '../../lib/tokens';\n\nexport async function login(req) {\n  console.log(req.body);\n  const user = await findUser(req.body.email);\n  return createTokens(user);\n}\n";
+const TOKENS: &str = "export function createTokens(user) {\n  return { access: sign(user), refresh: random() };\n}\n";
+const ROUTES: &str = "import { login } from './api/auth/login';\napp.post('/login', login);\n";
+const SESSION: &str = "export function session() {\n  throw new Error('not implemented');\n}\n";
+
+fn plans() -> Vec<PlanInput> {
+    vec![
+        PlanInput {
+            id: "02-01".into(),
+            path: ".planning/phases/02-auth/02-01-PLAN.md".into(),
+            files_modified: vec!["src/api/auth/login.ts".into(), "src/lib/tokens.ts".into()],
+            truths: vec!["User can log in with email/password".into()],
+            artifacts: vec![ArtifactSpec {
+                path: "src/api/auth/login.ts".into(),
+                provides: Some("Login endpoint".into()),
+                min_lines: Some(5),
+                contains: vec![],
+                exports: vec!["login".into()],
+            }],
+            key_links: vec![LinkSpec {
+                from: "src/api/auth/login.ts".into(),
+                to: "src/lib/tokens.ts".into(),
+                via: Some("createTokens".into()),
+                pattern: Some(r"createTokens\(".into()),
+                described: false,
+            }],
+            summary: Some(SummaryInput {
+                path: ".planning/phases/02-auth/02-01-SUMMARY.md".into(),
+                commits: vec![
+                    CitedCommit {
+                        hash: "12c6487".into(),
+                        found: true,
+                    },
+                    CitedCommit {
+                        hash: "deadbee".into(),
+                        found: false,
+                    },
+                ],
+                key_files: vec![KeyFile {
+                    path: "src/api/auth/login.ts".into(),
+                    description: Some("Login endpoint".into()),
+                }],
+                self_check: Some(true),
+                pending_human: vec!["Cookie flags in production".into()],
+            }),
+            touched: vec![
+                "src/api/auth/login.ts".into(),
+                "src/lib/tokens.ts".into(),
+                "src/util/debug.ts".into(),
+            ],
+            commits: 2,
+        },
+        PlanInput {
+            id: "02-02".into(),
+            path: ".planning/phases/02-auth/02-02-PLAN.md".into(),
+            files_modified: vec!["src/middleware/auth.ts".into(), "src/lib/session.ts".into()],
+            truths: vec!["Expired tokens rejected".into()],
+            artifacts: vec![
+                ArtifactSpec::path("src/middleware/auth.ts"),
+                ArtifactSpec::path("src/lib/session.ts"),
+            ],
+            key_links: vec![LinkSpec::described("auth middleware -> token validation").unwrap()],
+            summary: None,
+            touched: vec!["src/lib/session.ts".into()],
+            commits: 1,
+        },
+    ]
+}
+
+fn files() -> BTreeMap<String, FileText> {
+    let mut m = BTreeMap::new();
+    for (p, t) in [
+        ("src/api/auth/login.ts", LOGIN),
+        ("src/lib/tokens.ts", TOKENS),
+        ("src/routes.ts", ROUTES),
+        ("src/lib/session.ts", SESSION),
+    ] {
+        m.insert(p.to_string(), FileText::Text(t.to_string()));
+    }
+    m.insert("src/middleware/auth.ts".into(), FileText::Missing);
+    m
+}
+
+fn findings() -> Vec<Finding> {
+    vec![
+        Finding::new(&DEBUG, "leftover debug output").at(Location::at(
+            "src/api/auth/login.ts",
+            4,
+            3,
+        )),
+        Finding::new(&STUB, "stub body: throws not implemented").at(Location::at(
+            "src/lib/session.ts",
+            2,
+            3,
+        )),
+    ]
+}
+
+fn run() -> (verify::Verification, Vec<Finding>) {
+    let plans = plans();
+    let files = files();
+    let targets: Vec<String> = plans
+        .iter()
+        .flat_map(|p| p.artifacts.iter().map(|a| a.path.clone()))
+        .collect();
+    let mut referrers = Referrers::new(&targets);
+    for (path, text) in &files {
+        if let FileText::Text(t) = text {
+            referrers.scan(path, t);
+        }
+    }
+    let findings = findings();
+    let tests = vec![(
+        "tests/login.test.ts".to_string(),
+        "describe('login', () => {\n  it('user can log in with email/password', async () => {});\n});\n"
+            .to_string(),
+    )];
+    verify::verify(&Inputs {
+        phase: "02-auth",
+        verified: "2026-01-01T00:00:00Z",
+        plans: &plans,
+        files: &files,
+        referrers: &referrers,
+        findings: &findings,
+        tests: &tests,
+    })
+}
+
+#[test]
+fn artifacts_get_missing_stub_and_verified() {
+    let (v, _) = run();
+    let status: Vec<(&str, ArtifactStatus)> = v
+        .artifacts
+        .iter()
+        .map(|a| (a.path.as_str(), a.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("src/api/auth/login.ts", ArtifactStatus::Verified),
+            ("src/middleware/auth.ts", ArtifactStatus::Missing),
+            ("src/lib/session.ts", ArtifactStatus::Stub),
+        ]
+    );
+    let login = &v.artifacts[0];
+    assert!(
+        login
+            .details
+            .iter()
+            .any(|d| d == "referred to by src/routes.ts:1"),
+        "{:?}",
+        login.details
+    );
+    assert!(login.details.iter().any(|d| d == "exports login"));
+}
+
+#[test]
+fn links_wired_by_pattern_and_unresolved_descriptions_go_to_a_person() {
+    let (v, _) = run();
+    assert_eq!(v.key_links[0].status, LinkStatus::Wired);
+    assert_eq!(
+        v.key_links[0].evidence,
+        "login.ts:6: return createTokens(user);"
+    );
+    assert_eq!(v.key_links[1].status, LinkStatus::Unchecked);
+    assert!(v
+        .human
+        .iter()
+        .any(|h| h.check == "auth middleware reaches token validation"));
+}
+
+#[test]
+fn truths_summary_claims_files_and_status() {
+    let (v, findings) = run();
+    // 02-01's truth is spelled out by a test; 02-02's fails with its artifacts.
+    assert_eq!(v.truths[0].status, TruthStatus::Verified);
+    assert_eq!(
+        v.truths[0].evidence,
+        "test at tests/login.test.ts:2 names it"
+    );
+    assert_eq!(v.truths[1].status, TruthStatus::Failed);
+    // Claims: one real commit, one missing, a key file, the self-check, and 02-02 unfinished.
+    let claims: Vec<(&str, bool)> = v
+        .claims
+        .iter()
+        .map(|c| (c.claim.as_str(), c.holds))
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("commit 12c6487", true),
+            ("commit deadbee", false),
+            ("key-file src/api/auth/login.ts", true),
+            ("Self-Check", true),
+            ("SUMMARY", false),
+        ]
+    );
+    let files: Vec<(&str, FileStatus)> = v
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.status))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("src/api/auth/login.ts", FileStatus::Kept),
+            ("src/lib/tokens.ts", FileStatus::Kept),
+            ("src/util/debug.ts", FileStatus::Undeclared),
+            ("src/middleware/auth.ts", FileStatus::Untouched),
+            ("src/lib/session.ts", FileStatus::Kept),
+        ]
+    );
+    assert_eq!(v.status, Status::GapsFound);
+    // Truths 1/2, artifacts 1/3, links 1/2.
+    assert_eq!((v.score.verified, v.score.total), (3, 7));
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            "verify/summary-commit-missing",
+            "verify/artifact-missing",
+            "verify/artifact-stub",
+            "verify/summary-missing",
+        ]
+    );
+    assert_eq!(v.anti_patterns.len(), 2);
+    assert!(v.gaps.iter().any(|g| g.truth == "Expired tokens rejected"));
+    assert!(v
+        .gaps
+        .iter()
+        .any(|g| g.truth == "02-01-SUMMARY.md is accurate"));
+    assert!(v.gaps.iter().any(|g| g.truth == "plan 02-02 is finished"));
+}
+
+#[test]
+fn the_report_has_gsd_frontmatter_and_every_table() {
+    let (v, _) = run();
+    let md =
+        planlint::report::verification::render(&v).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+    insta::assert_snapshot!("verification_model", md);
+}
+
+#[test]
+fn passed_and_human_needed() {
+    let mut plans = plans();
+    plans.truncate(1);
+    plans[0].summary.as_mut().unwrap().commits.truncate(1);
+    let files = files();
+    let mut referrers = Referrers::new(&["src/api/auth/login.ts".to_string()]);
+    referrers.scan("src/routes.ts", ROUTES);
+    let run = |plans: &[PlanInput], tests: &[(String, String)]| {
+        verify::verify(&Inputs {
+            phase: "02-auth",
+            verified: "2026-01-01T00:00:00Z",
+            plans,
+            files: &files,
+            referrers: &referrers,
+            findings: &[],
+            tests,
+        })
+        .0
+    };
+    let test = vec![(
+        "t.test.ts".to_string(),
+        "it('User can log in with email/password')".to_string(),
+    )];
+    // A person must still check the cookie flags the SUMMARY left open.
+    assert_eq!(run(&plans, &test).status, Status::HumanNeeded);
+    plans[0].summary.as_mut().unwrap().pending_human.clear();
+    let v = run(&plans, &test);
+    assert_eq!(v.status, Status::Passed, "{:?}", v.gaps);
+    assert_eq!((v.score.verified, v.score.total), (3, 3));
+    // Without a test naming the truth, it needs a person.
+    assert_eq!(run(&plans, &[]).status, Status::HumanNeeded);
+}
