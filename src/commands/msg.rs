@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
         notes,
         printed: false,
         subject: "commit message".into(),
+        ..Outcome::default()
     })
 }
 
