@@ -109,6 +109,8 @@ pub struct Planning {
     exists: bool,
     phases: Vec<Phase>,
     quick: Vec<QuickTask>,
+    stray_dirs: Vec<String>,
+    prp_plans: Vec<String>,
     problems: Vec<Finding>,
     by_id: HashMap<PlanId, Vec<(usize, usize)>>,
 }
@@ -121,6 +123,8 @@ impl Planning {
             dir: planning_dir.to_string(),
             ..Planning::default()
         };
+        let mut scan = Scan { p: &mut p };
+        scan.prp_plans();
         let Some(dir) = crate::fs::normalize_repo_path(planning_dir) else {
             p.problem(
                 planning_dir,
@@ -131,6 +135,14 @@ impl Planning {
         p.dir = dir;
         let abs = root.join(&p.dir);
         if !abs.is_dir() {
+            return p;
+        }
+        if crate::fs::join_inside(root, &p.dir).is_none() {
+            let dir = p.dir.clone();
+            p.problem(
+                &dir,
+                format!("`{dir}` is a symlink leading out of the repository and is not read"),
+            );
             return p;
         }
         p.exists = true;
@@ -178,6 +190,16 @@ impl Planning {
 
     pub fn quick_tasks(&self) -> &[QuickTask] {
         &self.quick
+    }
+
+    /// Folders in `phases/` whose name does not start with a phase number, repo-relative.
+    pub fn stray_dirs(&self) -> &[String] {
+        &self.stray_dirs
+    }
+
+    /// PRP plans (`.claude/PRPs/plans/*.plan.md`, `PRPs/plans/*.plan.md`), repo-relative.
+    pub fn prp_plans(&self) -> &[String] {
+        &self.prp_plans
     }
 
     /// What could not be listed (unreadable folders, names that are not UTF-8).
@@ -327,7 +349,21 @@ impl Scan<'_> {
                 );
                 continue;
             };
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => {
+                    let path = format!("{rel}/{name}");
+                    if crate::fs::join_inside(&self.p.root, &path).is_none() {
+                        self.p.problem(
+                            &path,
+                            format!("`{path}` is a symlink leading out of the repository and is not read"),
+                        );
+                        continue;
+                    }
+                    self.p.root.join(&path).is_dir()
+                }
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
             out.push(Entry { name, is_dir });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -340,10 +376,13 @@ impl Scan<'_> {
             return;
         };
         for e in entries.into_iter().filter(|e| e.is_dir) {
+            let dir = format!("{rel}/{}", e.name);
             let Some((id, _slug)) = PhaseId::parse_prefix(&e.name) else {
+                if *area == Area::Phases {
+                    self.p.stray_dirs.push(dir);
+                }
                 continue;
             };
-            let dir = format!("{rel}/{}", e.name);
             let phase = self.phase(id, e.name, dir, area.clone());
             self.p.phases.push(phase);
         }
@@ -458,6 +497,18 @@ impl Scan<'_> {
     }
 }
 
+impl Scan<'_> {
+    fn prp_plans(&mut self) {
+        for dir in super::prp::PRP_DIRS {
+            for e in self.list(dir).unwrap_or_default() {
+                if !e.is_dir && e.name.ends_with(".plan.md") {
+                    self.p.prp_plans.push(format!("{dir}/{}", e.name));
+                }
+            }
+        }
+    }
+}
+
 /// The `YYMMDD-xxx` id at the start of a quick-task folder name.
 pub fn quick_id(name: &str) -> Option<&str> {
     let b = name.as_bytes();
@@ -517,9 +568,17 @@ mod tests {
             ".planning/milestones/v1.0-phases/01-setup/01-01-PLAN.md",
             ".planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md",
             ".planning/quick/260630-uq4-fix-login/260630-uq4-SUMMARY.md",
+            ".claude/PRPs/plans/jwt.plan.md",
+            "PRPs/plans/completed/old.plan.md",
+            "PRPs/plans/notes.md",
         ]);
         let p = Planning::discover(dir.path(), ".planning");
         assert!(p.exists());
+        assert_eq!(p.stray_dirs(), [".planning/phases/notes"]);
+        assert_eq!(
+            p.prp_plans(),
+            [".claude/PRPs/plans/jwt.plan.md", "PRPs/plans/completed/old.plan.md"]
+        );
         let names: Vec<String> = p.plans().map(|f| f.id.to_string()).collect();
         assert_eq!(
             names,
@@ -618,6 +677,23 @@ mod tests {
         assert_eq!(quick_id("260630-uq"), None);
         assert_eq!(quick_id("2606x0-uq4"), None);
         assert_eq!(quick_id("260630-uq45"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_repository_are_not_followed() {
+        let outside = tree(&["01-x/01-01-PLAN.md"]);
+        let dir = tree(&[".planning/phases/02-b/02-01-PLAN.md"]);
+        std::os::unix::fs::symlink(
+            outside.path().join("01-x"),
+            dir.path().join(".planning/phases/01-x"),
+        )
+        .unwrap();
+        let p = Planning::discover(dir.path(), ".planning");
+        assert!(!p.find_plan(&id("01-01")).is_found());
+        assert!(p.find_plan(&id("02-01")).is_found());
+        assert_eq!(p.problems()[0].rule, "plan/unreadable");
+        assert!(p.problems()[0].message.contains("symlink"));
     }
 
     #[cfg(unix)]

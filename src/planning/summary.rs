@@ -1,0 +1,572 @@
+//! SUMMARY.md and VERIFICATION.md read into data: what an executed plan claims (key files,
+//! completed requirements, commits, its self-check) and what a phase's verification concluded
+//! (status, score, gaps). Checks that concern one document alone run here; checks against the
+//! plan run in `lint`. Pure: text in, model out.
+
+use crate::finding::{Finding, Location, Rule, Span};
+
+use super::frontmatter::{Doc, DocRules, FrontState};
+use super::id::PlanId;
+use super::plan::strip_note;
+use super::rules;
+use super::yaml::{Node, Yaml};
+
+/// An executed plan's record, `NN-MM-SUMMARY.md`.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The plan its file name names.
+    pub id: PlanId,
+    pub path: String,
+    pub doc: Doc,
+    pub phase: Option<String>,
+    pub plan: Option<String>,
+    /// `key-files` / `key_files`: repo-relative paths, whatever the shape
+    /// (`{created: [...], modified: [...]}`, `- path: "what"`, plain strings).
+    pub key_files: Vec<String>,
+    /// `requirements-completed`, with the span of each entry.
+    pub requirements_completed: Vec<(String, Span)>,
+    /// Commit hashes the summary cites (7 to 40 hex digits), in order of appearance.
+    pub commits: Vec<String>,
+    /// The last `Self-Check: PASSED|FAILED` line.
+    pub self_check: Option<SelfCheck>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelfCheck {
+    pub passed: bool,
+    pub span: Span,
+}
+
+/// A phase's verification report, `NN-VERIFICATION.md`.
+#[derive(Debug, Clone)]
+pub struct Verification {
+    pub path: String,
+    pub doc: Doc,
+    pub phase: Option<String>,
+    /// `passed`, `gaps_found` or `human_needed` (older `PASS` / `GAPS_FOUND` mapped), or the
+    /// text as written when it is none of them.
+    pub status: Option<String>,
+    pub score: Option<Score>,
+    pub gaps: Vec<Gap>,
+    pub findings: Vec<Finding>,
+}
+
+/// `score: 5/7 must-haves verified`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    pub verified: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gap {
+    pub truth: String,
+    pub status: Option<String>,
+    pub reason: Option<String>,
+}
+
+pub const SUMMARY_RULES: DocRules = DocRules {
+    invalid_yaml: &rules::SUMMARY_INVALID_YAML,
+    no_frontmatter: &rules::SUMMARY_NO_FRONTMATTER,
+};
+
+pub const VERIFICATION_RULES: DocRules = DocRules {
+    invalid_yaml: &rules::VERIFICATION_INVALID_YAML,
+    no_frontmatter: &rules::VERIFICATION_NO_FRONTMATTER,
+};
+
+pub const STATUSES: [&str; 3] = ["passed", "gaps_found", "human_needed"];
+
+/// A finding about a document, at `span` when given.
+fn at(doc: &Doc, rule: &'static Rule, message: String, span: Option<Span>) -> Finding {
+    let f = Finding::new(rule, message).at(Location::path(&doc.source.name));
+    match span {
+        Some(s) => f.spanned(&doc.source, s),
+        None => f,
+    }
+}
+
+impl Summary {
+    pub fn parse(id: &PlanId, path: &str, text: String) -> Summary {
+        Summary::from_doc(id, Doc::parse(path, text))
+    }
+
+    pub fn unreadable(id: &PlanId, path: &str, finding: Finding) -> Summary {
+        let mut s = Summary::from_doc(id, Doc::unreadable(path));
+        s.findings = vec![finding];
+        s
+    }
+
+    fn from_doc(id: &PlanId, doc: Doc) -> Summary {
+        let mut findings: Vec<Finding> = doc
+            .finding(&SUMMARY_RULES, &format!("summary of {id}"))
+            .into_iter()
+            .collect();
+        let text = doc.text();
+        let readable = matches!(doc.state, FrontState::Valid | FrontState::Recovered);
+        let key_files_node = doc.root.get_any(&["key-files", "key_files"]);
+        if readable {
+            let missing: Vec<&str> = [
+                ("phase", doc.get("phase").is_some()),
+                ("plan", doc.get("plan").is_some()),
+                ("key-files", key_files_node.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(k, present)| (!present).then_some(k))
+            .collect();
+            if !missing.is_empty() {
+                findings.push(
+                    at(
+                        &doc,
+                        &rules::SUMMARY_MISSING_FIELD,
+                        format!("summary of {id} lacks `{}`", missing.join("`, `")),
+                        None,
+                    )
+                    .help("GSD summaries record phase, plan and the key files created or modified"),
+                );
+            }
+        }
+        let phase = doc.scalar(&["phase"]);
+        let plan = doc.scalar(&["plan"]);
+        if let Some(f) = id_mismatch(&doc, id, plan.as_deref()) {
+            findings.push(f);
+        }
+        let mut key_files = Vec::new();
+        if let Some(n) = key_files_node {
+            collect_key_files(n, text, &mut key_files);
+        }
+        let key_files = key_files
+            .into_iter()
+            .filter_map(|(raw, span)| {
+                let reduced = strip_note(&raw);
+                let norm = crate::fs::normalize_repo_path(reduced);
+                if norm.is_none() && !reduced.is_empty() {
+                    findings.push(at(
+                        &doc,
+                        &rules::PLAN_PATH,
+                        format!("summary of {id}: key file `{reduced}` is not a path inside the repository"),
+                        Some(span),
+                    ));
+                }
+                norm
+            })
+            .collect();
+        let requirements_completed = doc
+            .list(&["requirements-completed", "requirements_completed"])
+            .into_iter()
+            .filter(|(s, _)| !s.trim().is_empty())
+            .collect();
+        let mut commits = doc
+            .list(&["commits"])
+            .into_iter()
+            .flat_map(|(s, _)| hashes(&s))
+            .collect::<Vec<_>>();
+        commits.extend(hashes_outside_fences(doc.body()));
+        dedup(&mut commits);
+        let self_check = self_check(&doc);
+        if let Some(sc) = self_check.filter(|s| !s.passed) {
+            findings.push(
+                at(
+                    &doc,
+                    &rules::SUMMARY_SELF_CHECK_FAILED,
+                    format!("summary of {id} records `Self-Check: FAILED`"),
+                    Some(sc.span),
+                )
+                .help("resolve what the self-check found missing, then record a passing self-check"),
+            );
+        }
+        for f in &mut findings {
+            f.location.plan = Some(id.to_string());
+        }
+        Summary {
+            id: id.clone(),
+            path: doc.source.name.clone(),
+            phase,
+            plan,
+            key_files,
+            requirements_completed,
+            commits,
+            self_check,
+            findings,
+            doc,
+        }
+    }
+}
+
+fn id_mismatch(doc: &Doc, id: &PlanId, plan: Option<&str>) -> Option<Finding> {
+    let written = plan?.trim().to_string();
+    let n = written
+        .parse::<u32>()
+        .ok()
+        .or_else(|| PlanId::parse(&written).map(|p| p.plan))?;
+    (n != id.plan).then(|| {
+        at(
+            doc,
+            &rules::SUMMARY_ID_MISMATCH,
+            format!(
+                "summary `{}` says `plan: {written}`, its file name says plan {:02}",
+                doc.source.name, id.plan
+            ),
+            doc.get("plan").map(|n| n.span),
+        )
+    })
+}
+
+/// Every scalar in the key-files node, whatever its shape.
+fn collect_key_files(n: &Node, text: &str, out: &mut Vec<(String, Span)>) {
+    match &n.value {
+        Yaml::Seq(items) => {
+            for item in items {
+                match &item.value {
+                    // `- src/x.ts: "what it is"` or `- {path: src/x.ts, ...}`.
+                    Yaml::Map(entries) => match item.get("path") {
+                        Some(p) => out.extend(p.scalar_text(text).map(|s| (s, p.span))),
+                        None => out.extend(entries.iter().map(|(k, _)| (k.clone(), item.span))),
+                    },
+                    _ => collect_key_files(item, text, out),
+                }
+            }
+        }
+        // `{created: [...], modified: [...]}`.
+        Yaml::Map(entries) => {
+            for (_, v) in entries {
+                collect_key_files(v, text, out);
+            }
+        }
+        _ => out.extend(n.scalar_text(text).map(|s| (s, n.span))),
+    }
+}
+
+/// Hex words of 7 to 40 characters with at least one digit and one letter: commit ids, not
+/// English words (`deadbeef`) or numbers.
+fn hashes(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            (7..=40).contains(&w.len())
+                && w.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                && w.bytes().any(|b| b.is_ascii_digit())
+                && w.bytes().any(|b| b.is_ascii_alphabetic())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn hashes_outside_fences(body: &str) -> Vec<String> {
+    let mut in_fence = false;
+    let mut out = Vec::new();
+    for line in body.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence {
+            out.extend(hashes(line));
+        }
+    }
+    out
+}
+
+fn dedup(v: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|s| seen.insert(s.clone()));
+}
+
+/// The last `Self-Check: PASSED` / `## Self-Check: FAILED` line of the body.
+fn self_check(doc: &Doc) -> Option<SelfCheck> {
+    let mut found = None;
+    let mut offset = doc.body_start;
+    for line in doc.body().split_inclusive('\n') {
+        let t = line
+            .trim()
+            .trim_start_matches('#')
+            .trim_start()
+            .trim_start_matches('*');
+        if let Some(rest) = t
+            .strip_prefix("Self-Check:")
+            .or_else(|| t.strip_prefix("Self-check:"))
+        {
+            let rest = rest.trim_start_matches('*').trim().to_ascii_uppercase();
+            let passed = if rest.starts_with("PASSED") {
+                Some(true)
+            } else if rest.starts_with("FAILED") {
+                Some(false)
+            } else {
+                None
+            };
+            if let Some(passed) = passed {
+                let len = line.trim_end().len();
+                found = Some(SelfCheck {
+                    passed,
+                    span: Span::new(offset, offset + len),
+                });
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
+impl Verification {
+    pub fn parse(path: &str, text: String) -> Verification {
+        Verification::from_doc(Doc::parse(path, text))
+    }
+
+    pub fn unreadable(path: &str, finding: Finding) -> Verification {
+        let mut v = Verification::from_doc(Doc::unreadable(path));
+        v.findings = vec![finding];
+        v
+    }
+
+    fn from_doc(doc: Doc) -> Verification {
+        let name = doc.source.name.clone();
+        let mut findings: Vec<Finding> = doc
+            .finding(&VERIFICATION_RULES, &format!("`{name}`"))
+            .into_iter()
+            .collect();
+        let text = doc.text();
+        let readable = matches!(doc.state, FrontState::Valid | FrontState::Recovered);
+        let status_node = doc.get("status");
+        let score_node = doc.get("score");
+        if readable {
+            let missing: Vec<&str> = [("status", status_node), ("score", score_node)]
+                .into_iter()
+                .filter_map(|(k, n)| n.is_none().then_some(k))
+                .collect();
+            if !missing.is_empty() {
+                findings.push(
+                    at(
+                        &doc,
+                        &rules::VERIFICATION_MISSING_FIELD,
+                        format!("`{name}` lacks `{}`", missing.join("` and `")),
+                        None,
+                    )
+                    .help("write `status: passed | gaps_found | human_needed` and `score: N/M must-haves verified`"),
+                );
+            }
+        }
+        let status = status_node.and_then(|n| {
+            let written = n.scalar_text(text)?.trim().to_string();
+            let (status, finding) = read_status(&written);
+            if let Some((rule, message)) = finding {
+                let mut f = at(&doc, rule, format!("`{name}`: {message}"), Some(n.span));
+                // An older spelling that still says what it means is only a warning.
+                if status.is_some() {
+                    f = f.severity(crate::finding::Severity::Warning);
+                }
+                findings.push(f.help("use `passed`, `gaps_found` or `human_needed`"));
+            }
+            status.or(Some(written))
+        });
+        let score = score_node.and_then(|n| {
+            let written = n.scalar_text(text)?;
+            let score = read_score(&written);
+            if score.is_none() {
+                findings.push(
+                    at(
+                        &doc,
+                        &rules::VERIFICATION_MISSING_FIELD,
+                        format!("`{name}`: score `{written}` has no `N/M` count"),
+                        Some(n.span),
+                    )
+                    .help("write the score as `N/M must-haves verified`"),
+                );
+            }
+            score
+        });
+        let gaps_node = doc.get("gaps");
+        let gaps: Vec<Gap> = match gaps_node.map(|n| &n.value) {
+            Some(Yaml::Seq(items)) => items.iter().map(|g| gap(g, text)).collect(),
+            _ => Vec::new(),
+        };
+        // The tolerant reader cannot see nested gaps: judge consistency only on valid YAML.
+        if doc.state == FrontState::Valid {
+            let at_status = status_node.map(|n| n.span);
+            let mut inconsistent = |message: String| {
+                findings.push(
+                    at(&doc, &rules::VERIFICATION_INCONSISTENT, format!("`{name}`: {message}"), at_status)
+                        .help("make status, score and gaps tell the same story"),
+                );
+            };
+            match (status.as_deref(), gaps.len()) {
+                (Some("passed"), n) if n > 0 => {
+                    inconsistent(format!("status is `passed` but {n} gap(s) are listed"));
+                }
+                (Some("gaps_found"), 0) => {
+                    inconsistent("status is `gaps_found` but no gaps are listed".into());
+                }
+                _ => {}
+            }
+            if let Some(s) = score {
+                if s.verified > s.total {
+                    inconsistent(format!("score {}/{} counts more verified than exist", s.verified, s.total));
+                } else if status.as_deref() == Some("passed") && s.verified < s.total {
+                    inconsistent(format!("status is `passed` but the score is {}/{}", s.verified, s.total));
+                } else if s.verified == s.total && !gaps.is_empty() && status.as_deref() != Some("passed") {
+                    inconsistent(format!("score is {}/{} but gaps are listed", s.verified, s.total));
+                }
+            }
+        }
+        Verification {
+            path: name,
+            phase: doc.scalar(&["phase"]),
+            status,
+            score,
+            gaps,
+            findings,
+            doc,
+        }
+    }
+}
+
+/// The status GSD means, and a finding when it is written another way.
+fn read_status(written: &str) -> (Option<String>, Option<(&'static Rule, String)>) {
+    if STATUSES.contains(&written) {
+        return (Some(written.to_string()), None);
+    }
+    let legacy = match written.to_ascii_lowercase().as_str() {
+        "pass" | "passed" => Some("passed"),
+        "gaps_found" | "gaps-found" | "fail" | "failed" => Some("gaps_found"),
+        "human_needed" | "human-needed" => Some("human_needed"),
+        _ => None,
+    };
+    match legacy {
+        Some(s) => (
+            Some(s.to_string()),
+            Some((
+                &rules::VERIFICATION_STATUS,
+                format!("status `{written}` is the older spelling of `{s}`"),
+            )),
+        ),
+        None => (
+            None,
+            Some((
+                &rules::VERIFICATION_STATUS,
+                format!("status `{written}` is not one of passed, gaps_found, human_needed"),
+            )),
+        ),
+    }
+}
+
+/// `5/7 must-haves verified` -> 5 of 7.
+fn read_score(s: &str) -> Option<Score> {
+    let (a, b) = s.split_once('/')?;
+    let verified = a.trim().rsplit(' ').next()?.parse().ok()?;
+    let total_text: String = b.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    Some(Score {
+        verified,
+        total: total_text.parse().ok()?,
+    })
+}
+
+fn gap(n: &Node, text: &str) -> Gap {
+    match &n.value {
+        Yaml::Map(_) => {
+            let s = |k: &str| n.get(k).and_then(|v| v.scalar_text(text));
+            Gap {
+                truth: s("truth").or_else(|| s("artifact")).unwrap_or_default(),
+                status: s("status"),
+                reason: s("reason"),
+            }
+        }
+        _ => Gap {
+            truth: n.scalar_text(text).unwrap_or_default(),
+            ..Gap::default()
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> PlanId {
+        PlanId::parse("02-01").unwrap()
+    }
+
+    fn rules_of(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn reads_the_current_summary() {
+        let text = "---\nphase: 02-users-authentication\nplan: 01\nkey-files:\n  created:\n    - backend/services/auth.py\n  modified:\n    - backend/config.py (settings)\nrequirements-completed: [AUTH-01, AUTH-07]\n---\n\
+# Summary\n- Task 1: models - `12c6487` (feat)\n- Task 2: `9fc820d`\n```\nabcdef1234\n```\nNot a hash: deadbeef, 1234567.\n\n## Self-Check: PASSED\n";
+        let s = Summary::parse(&id(), "s.md", text.into());
+        assert!(s.findings.is_empty(), "{:#?}", s.findings);
+        assert_eq!(s.key_files, ["backend/services/auth.py", "backend/config.py"]);
+        let reqs: Vec<&str> = s.requirements_completed.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(reqs, ["AUTH-01", "AUTH-07"]);
+        assert_eq!(s.commits, ["12c6487", "9fc820d"]);
+        assert_eq!(s.self_check.map(|c| c.passed), Some(true));
+    }
+
+    #[test]
+    fn reads_the_older_summary_and_a_failed_self_check() {
+        let text = "---\nphase: 2\nplan: 1\nkey_files:\n  - src/api/auth/refresh.ts: \"Rotation endpoint\"\n  - src/db/schema/refreshTokens.ts: \"Token storage\"\n---\n\
+Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
+        let s = Summary::parse(&id(), "s.md", text.into());
+        assert_eq!(s.key_files, ["src/api/auth/refresh.ts", "src/db/schema/refreshTokens.ts"]);
+        assert_eq!(rules_of(&s.findings), ["summary/self-check-failed"]);
+        let f = &s.findings[0];
+        assert_eq!(f.location.line, Some(10));
+        assert_eq!(f.location.plan.as_deref(), Some("02-01"));
+    }
+
+    #[test]
+    fn summary_problems() {
+        let s = Summary::parse(&id(), "s.md", "---\nplan: 3\nkey-files: [../x]\n---\n".into());
+        let mut r = rules_of(&s.findings);
+        r.sort_unstable();
+        assert_eq!(r, ["plan/path", "summary/id-mismatch", "summary/missing-field"]);
+        let s = Summary::parse(&id(), "s.md", "# no frontmatter\n".into());
+        assert_eq!(rules_of(&s.findings), ["summary/no-frontmatter"]);
+    }
+
+    fn verification(front: &str) -> Verification {
+        Verification::parse("02-VERIFICATION.md", format!("---\n{front}---\n# Report\n"))
+    }
+
+    #[test]
+    fn reads_a_verification_report() {
+        let v = verification(
+            "phase: 02-auth\nverified: 2026-05-22T17:25:50Z\nstatus: gaps_found\nscore: 5/7 must-haves verified\ngaps:\n  - truth: \"Sessions persist\"\n    status: failed\n    reason: \"no cookie\"\n",
+        );
+        assert!(v.findings.is_empty(), "{:#?}", v.findings);
+        assert_eq!(v.status.as_deref(), Some("gaps_found"));
+        assert_eq!(v.score, Some(Score { verified: 5, total: 7 }));
+        assert_eq!(v.gaps[0].truth, "Sessions persist");
+        assert_eq!(v.gaps[0].status.as_deref(), Some("failed"));
+    }
+
+    #[test]
+    fn verification_problems() {
+        let v = verification("phase: 2\nstatus: passed\nscore: 5/7\ngaps:\n  - truth: x\n");
+        assert_eq!(
+            rules_of(&v.findings),
+            ["verification/inconsistent", "verification/inconsistent"]
+        );
+        let v = verification("phase: 2\nstatus: gaps_found\nscore: 7/7\n");
+        assert_eq!(rules_of(&v.findings), ["verification/inconsistent"]);
+        let v = verification("phase: 2\nstatus: PASS\n");
+        let mut r = rules_of(&v.findings);
+        r.sort_unstable();
+        assert_eq!(r, ["verification/missing-field", "verification/status"]);
+        let legacy = v.findings.iter().find(|f| f.rule == "verification/status").unwrap();
+        assert_eq!(legacy.severity, crate::finding::Severity::Warning);
+        assert_eq!(v.status.as_deref(), Some("passed"));
+        let v = verification("status: done\nscore: most\n");
+        let mut r = rules_of(&v.findings);
+        r.sort_unstable();
+        assert_eq!(r, ["verification/missing-field", "verification/status"]);
+        assert_eq!(v.findings.iter().find(|f| f.rule == "verification/status").unwrap().severity, crate::finding::Severity::Error);
+        let v = verification("status: passed\nscore: 9/7\n");
+        assert_eq!(rules_of(&v.findings), ["verification/inconsistent"]);
+    }
+
+    #[test]
+    fn scores() {
+        assert_eq!(read_score("5/7 must-haves verified"), Some(Score { verified: 5, total: 7 }));
+        assert_eq!(read_score("score 3 / 4"), Some(Score { verified: 3, total: 4 }));
+        assert_eq!(read_score("all"), None);
+    }
+}
