@@ -107,8 +107,7 @@ fn resolve_phase(planning: &Planning, written: &str) -> Result<PhaseId> {
         .filter(|p| !p.area.is_archived())
         .map(|p| p.id.to_string())
         .collect();
-    let canonical = PhaseId::parse(bare).map_or_else(|| bare.to_string(), |p| p.to_string());
-    let help = match crate::suggest::closest(&canonical, known.iter().map(String::as_str)) {
+    let help = match planning.suggest_phase(bare) {
         Some(s) => format!("did you mean {s}? phases: {}", known.join(", ")),
         None if known.is_empty() => format!("{}/phases/ holds no phase folders", planning.dir()),
         None => format!("phases: {}", known.join(", ")),
@@ -273,7 +272,13 @@ fn table(rows: &[Row<'_>], loaded: &Loaded, with_prp: bool) -> String {
         }
     }
     let widths: Vec<usize> = (0..7)
-        .map(|c| cells.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            cells
+                .iter()
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut s = String::new();
     for row in &cells {

@@ -266,21 +266,29 @@ impl Planning {
         let wanted = parsed
             .as_ref()
             .map_or_else(|| written.to_string(), PlanId::to_string);
-        let names: Vec<(String, &PlanId)> = self
-            .plan_ids()
-            .into_iter()
-            .map(|id| (id.to_string(), id))
-            .collect();
-        let best = crate::suggest::closest(&wanted, names.iter().map(|(n, _)| n.as_str()))?;
-        let typos = crate::suggest::distance(&wanted, best);
-        names
+        closest_by(&wanted, self.plan_ids(), |id| match &parsed {
+            Some(w) => (w.phase != id.phase, w.plan.abs_diff(id.plan)),
+            None => (false, 0),
+        })
+    }
+
+    /// The current phase closest to `written` (`09` -> `07` when 07 is the nearest of equal
+    /// typos), for "did you mean 07?".
+    pub fn suggest_phase(&self, written: &str) -> Option<String> {
+        let parsed = PhaseId::parse(written);
+        let wanted = parsed
+            .as_ref()
+            .map_or_else(|| written.to_string(), PhaseId::to_string);
+        let phases = self
+            .phases
             .iter()
-            .filter(|(n, _)| crate::suggest::distance(&wanted, n) == typos)
-            .min_by_key(|(_, id)| match &parsed {
-                Some(w) => (w.phase != id.phase, w.plan.abs_diff(id.plan)),
-                None => (false, 0),
-            })
-            .map(|(n, _)| n.clone())
+            .filter(|p| !p.area.is_archived())
+            .map(|p| &p.id);
+        closest_by(&wanted, phases, |id| {
+            parsed
+                .as_ref()
+                .map_or(0, |w| w.number().abs_diff(id.number()))
+        })
     }
 
     fn problem(&mut self, path: &str, message: String) {
@@ -290,6 +298,24 @@ impl Planning {
                 .help("check the permissions and the name of this entry; the rest of the tree is still checked"),
         );
     }
+}
+
+/// The candidate with the fewest typos from `wanted` (within [`crate::suggest::closest`]'s
+/// limit), ties broken by `tie`, smallest first.
+fn closest_by<'a, T, K, I>(wanted: &str, candidates: I, tie: impl Fn(&T) -> K) -> Option<String>
+where
+    T: std::fmt::Display + 'a,
+    K: Ord,
+    I: IntoIterator<Item = &'a T>,
+{
+    let names: Vec<(String, &T)> = candidates.into_iter().map(|c| (c.to_string(), c)).collect();
+    let best = crate::suggest::closest(wanted, names.iter().map(|(n, _)| n.as_str()))?;
+    let typos = crate::suggest::distance(wanted, best);
+    names
+        .iter()
+        .filter(|(n, _)| crate::suggest::distance(wanted, n) == typos)
+        .min_by_key(|(_, c)| tie(c))
+        .map(|(n, _)| n.clone())
 }
 
 /// `phases/` first: one current candidate is found whatever the archive holds; several of the
@@ -577,7 +603,10 @@ mod tests {
         assert_eq!(p.stray_dirs(), [".planning/phases/notes"]);
         assert_eq!(
             p.prp_plans(),
-            [".claude/PRPs/plans/jwt.plan.md", "PRPs/plans/completed/old.plan.md"]
+            [
+                ".claude/PRPs/plans/jwt.plan.md",
+                "PRPs/plans/completed/old.plan.md"
+            ]
         );
         let names: Vec<String> = p.plans().map(|f| f.id.to_string()).collect();
         assert_eq!(

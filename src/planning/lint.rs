@@ -39,12 +39,18 @@ pub fn lint(
     scope: Scope<'_>,
 ) -> Vec<Finding> {
     let mut out: Vec<Finding> = planning.problems().to_vec();
-    let phases: Vec<&Phase> = planning.phases().iter().filter(|p| scope.covers(p)).collect();
+    let phases: Vec<&Phase> = planning
+        .phases()
+        .iter()
+        .filter(|p| scope.covers(p))
+        .collect();
     if scope.phase.is_none() {
         out.extend(planning.stray_dirs().iter().map(|d| {
             Finding::new(
                 &rules::PLAN_FILE_NAME,
-                format!("folder `{d}` does not start with a phase number; plans in it are not found"),
+                format!(
+                    "folder `{d}` does not start with a phase number; plans in it are not found"
+                ),
             )
             .at(Location::path(d))
             .help("name phase folders `NN-slug`, e.g. `02-auth`")
@@ -82,7 +88,11 @@ pub fn lint(
                 out.extend(s.findings.iter().cloned());
             }
         }
-        if let Some(v) = phase.verification.as_deref().and_then(|p| loaded.verification(p)) {
+        if let Some(v) = phase
+            .verification
+            .as_deref()
+            .and_then(|p| loaded.verification(p))
+        {
             out.extend(v.findings.iter().cloned());
         }
         wave_conflicts(phase, loaded, &mut out);
@@ -97,15 +107,14 @@ pub fn lint(
 /// Names and ids in one phase folder.
 fn layout_findings(planning: &Planning, phase: &Phase, out: &mut Vec<Finding>) {
     if !phase.id.is_canonical() {
-        let fixed = format!(
-            "{}{}",
-            phase.id,
-            &phase.name[phase.id.raw().len()..]
-        );
+        let fixed = format!("{}{}", phase.id, &phase.name[phase.id.raw().len()..]);
         out.push(
             Finding::new(
                 &rules::PLAN_FILE_NAME,
-                format!("phase folder `{}` is not padded: GSD writes `{fixed}`", phase.name),
+                format!(
+                    "phase folder `{}` is not padded: GSD writes `{fixed}`",
+                    phase.name
+                ),
             )
             .at(Location::path(&phase.dir))
             .suggestion(fixed),
@@ -132,7 +141,12 @@ fn layout_findings(planning: &Planning, phase: &Phase, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         &rules::PLAN_DUPLICATE_ID,
-                        format!("plan id {} is used by {} files: {}", file.id, all.len(), paths.join(", ")),
+                        format!(
+                            "plan id {} is used by {} files: {}",
+                            file.id,
+                            all.len(),
+                            paths.join(", ")
+                        ),
                     )
                     .at(Location::path(&all[1].path).with_plan(file.id.to_string()))
                     .help("renumber one of them; commit scopes cannot tell them apart"),
@@ -195,7 +209,10 @@ fn counts(plan: &Plan, limits: &PlansConfig, out: &mut Vec<Finding>) {
         out.push(
             plan.finding(
                 rule,
-                format!("plan {} has {n} {what} (warning from {warn}, error from {error})", plan.id()),
+                format!(
+                    "plan {} has {n} {what} (warning from {warn}, error from {error})",
+                    plan.id()
+                ),
                 span,
             )
             .severity(severity)
@@ -257,7 +274,7 @@ fn requirements(plan: &Plan, summary: &super::summary::Summary, out: &mut Vec<Fi
 
 /// Plans of one wave in one folder must not declare overlapping files.
 fn wave_conflicts(phase: &Phase, loaded: &Loaded, out: &mut Vec<Finding>) {
-    let mut by_wave: HashMap<u32, Vec<(&Plan, Vec<Option<GlobMatcher>>)>> = HashMap::new();
+    let mut by_wave: HashMap<u32, Vec<Declared<'_>>> = HashMap::new();
     for file in &phase.plans {
         let Some(plan) = loaded.plan(file) else {
             continue;
@@ -324,6 +341,9 @@ fn wave_conflicts(phase: &Phase, loaded: &Loaded, out: &mut Vec<Finding>) {
     }
 }
 
+/// A plan and, per files_modified entry, its compiled glob when the entry is one.
+type Declared<'a> = (&'a Plan, Vec<Option<GlobMatcher>>);
+
 /// Whether two declared paths can name the same file: equal, one a folder holding the other,
 /// or a glob matching the other.
 fn overlaps(a: &str, ga: Option<&GlobMatcher>, b: &str, gb: Option<&GlobMatcher>) -> bool {
@@ -349,8 +369,11 @@ struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     fn new(planning: &'a Planning, plans: &[&'a Plan]) -> Graph<'a> {
-        let index: HashMap<&str, usize> =
-            plans.iter().enumerate().map(|(i, p)| (p.path(), i)).collect();
+        let index: HashMap<&str, usize> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path(), i))
+            .collect();
         let edges = plans
             .iter()
             .map(|p| {
@@ -395,7 +418,7 @@ impl<'a> Graph<'a> {
                 .suggest(&dep.raw)
                 .filter(|s| *s != plan.id().to_string());
             if let Some(s) = suggestion {
-                f = f.help(format!("did you mean {s}?")).suggestion(s);
+                f = f.help(format!("did you mean {s}?"));
             }
             out.push(f);
         }
@@ -483,7 +506,10 @@ impl<'a> Graph<'a> {
             {
                 continue;
             }
-            let first = cycle.iter().copied().min_by_key(|&i| self.plans[i].id().clone());
+            let first = cycle
+                .iter()
+                .copied()
+                .min_by_key(|&i| self.plans[i].id().clone());
             let Some(first) = first else {
                 continue;
             };
@@ -517,9 +543,10 @@ fn resolve<'p>(planning: &'p Planning, plan: &Plan, dep: &Dependency) -> Option<
     match &dep.target {
         DepTarget::Plan(id) => found(planning.find_plan(id)),
         DepTarget::Bare(p) => {
-            let same_phase = (p.decimals().is_empty() && p.letter().is_none() && p.code().is_none())
-                .then(|| PlanId::new(plan.id().phase.clone(), p.number()))
-                .and_then(|id| found(planning.find_plan(&id)));
+            let same_phase =
+                (p.decimals().is_empty() && p.letter().is_none() && p.code().is_none())
+                    .then(|| PlanId::new(plan.id().phase.clone(), p.number()))
+                    .and_then(|id| found(planning.find_plan(&id)));
             same_phase.or_else(|| match planning.find_phase(p) {
                 Lookup::Found(ph) => Some(ph.plans.iter().collect()),
                 Lookup::Ambiguous(v) => Some(v.iter().flat_map(|ph| ph.plans.iter()).collect()),
@@ -571,11 +598,17 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
             &[
                 (".planning/phases/01-a/01-01-PLAN.md", &plan(1, "", "a.ts")),
                 (".planning/phases/01-a/01-02-PLAN.md", &plan(1, "", "b.ts")),
-                (".planning/phases/01-a/01-03-PLAN.md", &plan(2, "\"01-01\", 2", "a.ts")),
+                (
+                    ".planning/phases/01-a/01-03-PLAN.md",
+                    &plan(2, "\"01-01\", 2", "a.ts"),
+                ),
             ],
             None,
         );
-        let f: Vec<_> = f.into_iter().filter(|f| f.rule != "plan/id-mismatch").collect();
+        let f: Vec<_> = f
+            .into_iter()
+            .filter(|f| f.rule != "plan/id-mismatch")
+            .collect();
         assert!(f.is_empty(), "{f:#?}");
     }
 
@@ -583,18 +616,36 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
     fn cycles_wave_order_and_unresolved() {
         let f = run(
             &[
-                (".planning/phases/01-a/01-01-PLAN.md", &plan(1, "\"01-02\"", "a.ts")),
-                (".planning/phases/01-a/01-02-PLAN.md", &plan(1, "\"01-01\"", "b.ts")),
-                (".planning/phases/01-a/01-03-PLAN.md", &plan(1, "\"01-04\", nonsense", "c.ts")),
+                (
+                    ".planning/phases/01-a/01-01-PLAN.md",
+                    &plan(1, "\"01-02\"", "a.ts"),
+                ),
+                (
+                    ".planning/phases/01-a/01-02-PLAN.md",
+                    &plan(1, "\"01-01\"", "b.ts"),
+                ),
+                (
+                    ".planning/phases/01-a/01-03-PLAN.md",
+                    &plan(1, "\"01-04\", nonsense", "c.ts"),
+                ),
             ],
             None,
         );
-        let cycle: Vec<&Finding> = f.iter().filter(|f| f.rule == "plan/depends-cycle").collect();
+        let cycle: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "plan/depends-cycle")
+            .collect();
         assert_eq!(cycle.len(), 1);
-        assert!(cycle[0].message.ends_with("01-01 -> 01-02 -> 01-01"), "{}", cycle[0].message);
+        assert!(
+            cycle[0].message.ends_with("01-01 -> 01-02 -> 01-01"),
+            "{}",
+            cycle[0].message
+        );
         assert_eq!(f.iter().filter(|f| f.rule == "plan/wave-order").count(), 2);
-        let unresolved: Vec<&Finding> =
-            f.iter().filter(|f| f.rule == "plan/depends-unresolved").collect();
+        let unresolved: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "plan/depends-unresolved")
+            .collect();
         assert_eq!(unresolved.len(), 2);
         // 01-03 is the closest id, but a plan cannot mean itself.
         assert_eq!(unresolved[0].suggestion.as_deref(), None);
@@ -605,10 +656,22 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
     fn same_wave_plans_must_not_share_files() {
         let f = run(
             &[
-                (".planning/phases/01-a/01-01-PLAN.md", &plan(1, "", "src/api, x.ts")),
-                (".planning/phases/01-a/01-02-PLAN.md", &plan(1, "", "src/api/a.ts, y.ts")),
-                (".planning/phases/01-a/01-03-PLAN.md", &plan(1, "", "\"src/**/*.rs\"")),
-                (".planning/phases/01-a/01-04-PLAN.md", &plan(1, "", "src/lib.rs, src/apiv2.ts")),
+                (
+                    ".planning/phases/01-a/01-01-PLAN.md",
+                    &plan(1, "", "src/api, x.ts"),
+                ),
+                (
+                    ".planning/phases/01-a/01-02-PLAN.md",
+                    &plan(1, "", "src/api/a.ts, y.ts"),
+                ),
+                (
+                    ".planning/phases/01-a/01-03-PLAN.md",
+                    &plan(1, "", "\"src/**/*.rs\""),
+                ),
+                (
+                    ".planning/phases/01-a/01-04-PLAN.md",
+                    &plan(1, "", "src/lib.rs, src/apiv2.ts"),
+                ),
             ],
             None,
         );
@@ -631,12 +694,21 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
         let f = run(
             &[
                 (".planning/phases/01-a/01-01-PLAN.md", &plan(1, "", "a.ts")),
-                (".planning/phases/01-a/01-01-redo-PLAN.md", &plan(1, "", "b.ts")),
-                (".planning/phases/01-a/01-05-SUMMARY.md", "---\nphase: 1\nplan: 5\nkey-files: []\n---\n"),
+                (
+                    ".planning/phases/01-a/01-01-redo-PLAN.md",
+                    &plan(1, "", "b.ts"),
+                ),
+                (
+                    ".planning/phases/01-a/01-05-SUMMARY.md",
+                    "---\nphase: 1\nplan: 5\nkey-files: []\n---\n",
+                ),
                 (".planning/phases/2-b/02-01-PLAN.md", &plan(1, "", "c.ts")),
                 (".planning/phases/2-b/PLAN.md", "x"),
                 (".planning/phases/misc/notes.md", "x"),
-                (".planning/milestones/v1.0-phases/02-old/02-01-PLAN.md", "no frontmatter"),
+                (
+                    ".planning/milestones/v1.0-phases/02-old/02-01-PLAN.md",
+                    "no frontmatter",
+                ),
             ],
             None,
         );
@@ -644,12 +716,18 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
         assert!(r.contains(&"plan/duplicate-id"), "{r:?}");
         assert!(r.contains(&"plan/shadowed-id"), "{r:?}");
         assert!(r.contains(&"summary/orphan"), "{r:?}");
-        assert_eq!(r.iter().filter(|r| **r == "plan/file-name").count(), 3, "{r:?}");
+        assert_eq!(
+            r.iter().filter(|r| **r == "plan/file-name").count(),
+            3,
+            "{r:?}"
+        );
         // The archived plan has no frontmatter, but archived plans are not linted.
         assert!(!r.contains(&"plan/no-frontmatter"), "{r:?}");
         let dup = f.iter().find(|f| f.rule == "plan/duplicate-id").unwrap();
         assert!(dup.message.contains(".planning/phases/01-a/01-01-PLAN.md"));
-        assert!(dup.message.contains(".planning/phases/01-a/01-01-redo-PLAN.md"));
+        assert!(dup
+            .message
+            .contains(".planning/phases/01-a/01-01-redo-PLAN.md"));
         let pad = f.iter().find(|f| f.message.contains("not padded")).unwrap();
         assert_eq!(pad.suggestion.as_deref(), Some("02-b"));
     }
@@ -676,14 +754,20 @@ autonomous: true\nrequirements: [R-1]\nmust_haves:\n  truths: [x]\n---\n"
         let pats: Vec<&Finding> = f.iter().filter(|f| f.rule == "plan/pattern").collect();
         assert_eq!(pats.len(), 1);
         assert!(pats[0].message.contains("(?<=x)y"));
-        let req = f.iter().find(|f| f.rule == "summary/unplanned-requirement").unwrap();
+        let req = f
+            .iter()
+            .find(|f| f.rule == "summary/unplanned-requirement")
+            .unwrap();
         assert!(req.message.contains("`R-9`"));
     }
 
     #[test]
     fn scope_limits_to_one_phase() {
         let files = [
-            (".planning/phases/01-a/01-01-PLAN.md", "no frontmatter".to_string()),
+            (
+                ".planning/phases/01-a/01-01-PLAN.md",
+                "no frontmatter".to_string(),
+            ),
             (".planning/phases/02-b/02-01-PLAN.md", plan(1, "", "a.ts")),
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();

@@ -63,10 +63,12 @@ impl Loaded {
 
 impl Planning {
     /// Reads a repo-relative document, bounded; a failure is the finding to report.
-    pub fn read(&self, rel: &str) -> Result<String, Finding> {
+    pub fn read(&self, rel: &str) -> Result<String, Box<Finding>> {
         crate::fs::read_text(&self.root().join(rel), MAX_DOC_BYTES).map_err(|e| {
-            Finding::new(&rules::UNREADABLE, format!("cannot read `{rel}`: {e}"))
-                .at(Location::path(rel))
+            Box::new(
+                Finding::new(&rules::UNREADABLE, format!("cannot read `{rel}`: {e}"))
+                    .at(Location::path(rel)),
+            )
         })
     }
 
@@ -74,7 +76,7 @@ impl Planning {
     pub fn load_plan(&self, file: &PlanFile) -> Plan {
         match self.read(&file.path) {
             Ok(text) => Plan::parse(file, text),
-            Err(f) => Plan::unreadable(file, f),
+            Err(f) => Plan::unreadable(file, *f),
         }
     }
 
@@ -83,14 +85,14 @@ impl Planning {
         let path = file.summary.as_deref()?;
         Some(match self.read(path) {
             Ok(text) => Summary::parse(&file.id, path, text),
-            Err(f) => Summary::unreadable(&file.id, path, f),
+            Err(f) => Summary::unreadable(&file.id, path, *f),
         })
     }
 
     pub fn load_verification(&self, path: &str) -> Verification {
         match self.read(path) {
             Ok(text) => Verification::parse(path, text),
-            Err(f) => Verification::unreadable(path, f),
+            Err(f) => Verification::unreadable(path, *f),
         }
     }
 
@@ -99,7 +101,7 @@ impl Planning {
             Ok(text) => PrpPlan::parse(path, text),
             Err(f) => {
                 let mut p = PrpPlan::parse(path, String::new());
-                p.findings = vec![f];
+                p.findings = vec![*f];
                 p
             }
         }
@@ -126,7 +128,7 @@ impl Planning {
             for (id, path) in &phase.orphan_summaries {
                 let s = match self.read(path) {
                     Ok(text) => Summary::parse(id, path, text),
-                    Err(f) => Summary::unreadable(id, path, f),
+                    Err(f) => Summary::unreadable(id, path, *f),
                 };
                 loaded
                     .by_path
@@ -134,9 +136,10 @@ impl Planning {
                 loaded.summaries.push(s);
             }
             if let Some(path) = &phase.verification {
-                loaded
-                    .by_path
-                    .insert(path.clone(), Index::Verification(loaded.verifications.len()));
+                loaded.by_path.insert(
+                    path.clone(),
+                    Index::Verification(loaded.verifications.len()),
+                );
                 loaded.verifications.push(self.load_verification(path));
             }
         }
@@ -178,10 +181,23 @@ mod tests {
             std::fs::write(p, text).unwrap();
         };
         w(".planning/phases/01-a/01-01-PLAN.md", "---\nwave: 1\n---\n");
-        w(".planning/phases/01-a/01-01-SUMMARY.md", "---\nplan: 1\n---\n");
-        w(".planning/phases/01-a/01-02-SUMMARY.md", "---\nplan: 2\n---\n");
-        w(".planning/phases/01-a/01-VERIFICATION.md", "---\nstatus: passed\n---\n");
-        std::fs::write(dir.path().join(".planning/phases/01-a/01-03-PLAN.md"), b"\xff\xfe").unwrap();
+        w(
+            ".planning/phases/01-a/01-01-SUMMARY.md",
+            "---\nplan: 1\n---\n",
+        );
+        w(
+            ".planning/phases/01-a/01-02-SUMMARY.md",
+            "---\nplan: 2\n---\n",
+        );
+        w(
+            ".planning/phases/01-a/01-VERIFICATION.md",
+            "---\nstatus: passed\n---\n",
+        );
+        std::fs::write(
+            dir.path().join(".planning/phases/01-a/01-03-PLAN.md"),
+            b"\xff\xfe",
+        )
+        .unwrap();
         w("PRPs/plans/x.plan.md", "**File**: `a.ts`\n");
         let planning = Planning::discover(dir.path(), ".planning");
         let loaded = planning.load_all();
@@ -200,13 +216,20 @@ mod tests {
         );
         let bad = &loaded.plans[1];
         assert_eq!(bad.findings[0].rule, "plan/unreadable");
-        assert!(bad.findings[0].message.contains("UTF-8"), "{}", bad.findings[0].message);
+        assert!(
+            bad.findings[0].message.contains("UTF-8"),
+            "{}",
+            bad.findings[0].message
+        );
         assert_eq!(loaded.prp[0].files_modified, ["a.ts"]);
     }
 
     #[test]
     fn parallel_map_keeps_order() {
         let v: Vec<u32> = (0..1000).collect();
-        assert_eq!(parallel_map(&v, |x| x * 2), v.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            parallel_map(&v, |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -110,7 +110,10 @@ impl PrpPlan {
             match section {
                 Section::FilesToChange if t.starts_with('|') => {
                     let cells = table_cells(t);
-                    if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+                    if cells
+                        .iter()
+                        .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+                    {
                         continue;
                     }
                     match file_column {
@@ -146,7 +149,9 @@ impl PrpPlan {
                 None => plan.findings.push(
                     Finding::new(
                         &rules::PLAN_PATH,
-                        format!("PRP plan lists `{reduced}`, which is not a path inside the repository"),
+                        format!(
+                            "PRP plan lists `{reduced}`, which is not a path inside the repository"
+                        ),
                     )
                     .at(Location::path(path)),
                 ),
@@ -168,7 +173,10 @@ impl PrpPlan {
 
 fn heading_level(t: &str) -> Option<usize> {
     let n = t.bytes().take_while(|&b| b == b'#').count();
-    (1..=6).contains(&n).then_some(n).filter(|&n| t[n..].starts_with(' '))
+    (1..=6)
+        .contains(&n)
+        .then_some(n)
+        .filter(|&n| t[n..].starts_with(' '))
 }
 
 fn table_cells(row: &str) -> Vec<&str> {
@@ -218,12 +226,21 @@ mod tests {
         let p = PrpPlan::parse("PRPs/plans/a.plan.md", text.into());
         assert!(p.findings.is_empty(), "{:#?}", p.findings);
         assert_eq!(p.title.as_deref(), Some("Plan: Auth"));
-        assert_eq!(p.files_modified, ["src/lib/jwt.ts", "src/middleware/auth.ts"]);
+        assert_eq!(
+            p.files_modified,
+            ["src/lib/jwt.ts", "src/middleware/auth.ts"]
+        );
         assert_eq!(
             p.success_criteria,
             [
-                Criterion { done: false, text: "All tests pass".into() },
-                Criterion { done: true, text: "Lint clean".into() },
+                Criterion {
+                    done: false,
+                    text: "All tests pass".into()
+                },
+                Criterion {
+                    done: true,
+                    text: "Lint clean".into()
+                },
             ]
         );
         assert_eq!(p.validation_commands, ["npm run lint"]);

@@ -173,7 +173,9 @@ impl Summary {
                     format!("summary of {id} records `Self-Check: FAILED`"),
                     Some(sc.span),
                 )
-                .help("resolve what the self-check found missing, then record a passing self-check"),
+                .help(
+                    "resolve what the self-check found missing, then record a passing self-check",
+                ),
             );
         }
         for f in &mut findings {
@@ -244,7 +246,8 @@ fn hashes(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| {
             (7..=40).contains(&w.len())
-                && w.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                && w.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
                 && w.bytes().any(|b| b.is_ascii_digit())
                 && w.bytes().any(|b| b.is_ascii_alphabetic())
         })
@@ -383,8 +386,13 @@ impl Verification {
             let at_status = status_node.map(|n| n.span);
             let mut inconsistent = |message: String| {
                 findings.push(
-                    at(&doc, &rules::VERIFICATION_INCONSISTENT, format!("`{name}`: {message}"), at_status)
-                        .help("make status, score and gaps tell the same story"),
+                    at(
+                        &doc,
+                        &rules::VERIFICATION_INCONSISTENT,
+                        format!("`{name}`: {message}"),
+                        at_status,
+                    )
+                    .help("make status, score and gaps tell the same story"),
                 );
             };
             match (status.as_deref(), gaps.len()) {
@@ -398,11 +406,23 @@ impl Verification {
             }
             if let Some(s) = score {
                 if s.verified > s.total {
-                    inconsistent(format!("score {}/{} counts more verified than exist", s.verified, s.total));
+                    inconsistent(format!(
+                        "score {}/{} counts more verified than exist",
+                        s.verified, s.total
+                    ));
                 } else if status.as_deref() == Some("passed") && s.verified < s.total {
-                    inconsistent(format!("status is `passed` but the score is {}/{}", s.verified, s.total));
-                } else if s.verified == s.total && !gaps.is_empty() && status.as_deref() != Some("passed") {
-                    inconsistent(format!("score is {}/{} but gaps are listed", s.verified, s.total));
+                    inconsistent(format!(
+                        "status is `passed` but the score is {}/{}",
+                        s.verified, s.total
+                    ));
+                } else if s.verified == s.total
+                    && !gaps.is_empty()
+                    && status.as_deref() != Some("passed")
+                {
+                    inconsistent(format!(
+                        "score is {}/{} but gaps are listed",
+                        s.verified, s.total
+                    ));
                 }
             }
         }
@@ -451,7 +471,11 @@ fn read_status(written: &str) -> (Option<String>, Option<(&'static Rule, String)
 fn read_score(s: &str) -> Option<Score> {
     let (a, b) = s.split_once('/')?;
     let verified = a.trim().rsplit(' ').next()?.parse().ok()?;
-    let total_text: String = b.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let total_text: String = b
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     Some(Score {
         verified,
         total: total_text.parse().ok()?,
@@ -493,8 +517,15 @@ mod tests {
 # Summary\n- Task 1: models - `12c6487` (feat)\n- Task 2: `9fc820d`\n```\nabcdef1234\n```\nNot a hash: deadbeef, 1234567.\n\n## Self-Check: PASSED\n";
         let s = Summary::parse(&id(), "s.md", text.into());
         assert!(s.findings.is_empty(), "{:#?}", s.findings);
-        assert_eq!(s.key_files, ["backend/services/auth.py", "backend/config.py"]);
-        let reqs: Vec<&str> = s.requirements_completed.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(
+            s.key_files,
+            ["backend/services/auth.py", "backend/config.py"]
+        );
+        let reqs: Vec<&str> = s
+            .requirements_completed
+            .iter()
+            .map(|(r, _)| r.as_str())
+            .collect();
         assert_eq!(reqs, ["AUTH-01", "AUTH-07"]);
         assert_eq!(s.commits, ["12c6487", "9fc820d"]);
         assert_eq!(s.self_check.map(|c| c.passed), Some(true));
@@ -505,7 +536,10 @@ mod tests {
         let text = "---\nphase: 2\nplan: 1\nkey_files:\n  - src/api/auth/refresh.ts: \"Rotation endpoint\"\n  - src/db/schema/refreshTokens.ts: \"Token storage\"\n---\n\
 Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
         let s = Summary::parse(&id(), "s.md", text.into());
-        assert_eq!(s.key_files, ["src/api/auth/refresh.ts", "src/db/schema/refreshTokens.ts"]);
+        assert_eq!(
+            s.key_files,
+            ["src/api/auth/refresh.ts", "src/db/schema/refreshTokens.ts"]
+        );
         assert_eq!(rules_of(&s.findings), ["summary/self-check-failed"]);
         let f = &s.findings[0];
         assert_eq!(f.location.line, Some(10));
@@ -514,10 +548,17 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
 
     #[test]
     fn summary_problems() {
-        let s = Summary::parse(&id(), "s.md", "---\nplan: 3\nkey-files: [../x]\n---\n".into());
+        let s = Summary::parse(
+            &id(),
+            "s.md",
+            "---\nplan: 3\nkey-files: [../x]\n---\n".into(),
+        );
         let mut r = rules_of(&s.findings);
         r.sort_unstable();
-        assert_eq!(r, ["plan/path", "summary/id-mismatch", "summary/missing-field"]);
+        assert_eq!(
+            r,
+            ["plan/path", "summary/id-mismatch", "summary/missing-field"]
+        );
         let s = Summary::parse(&id(), "s.md", "# no frontmatter\n".into());
         assert_eq!(rules_of(&s.findings), ["summary/no-frontmatter"]);
     }
@@ -533,7 +574,13 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
         );
         assert!(v.findings.is_empty(), "{:#?}", v.findings);
         assert_eq!(v.status.as_deref(), Some("gaps_found"));
-        assert_eq!(v.score, Some(Score { verified: 5, total: 7 }));
+        assert_eq!(
+            v.score,
+            Some(Score {
+                verified: 5,
+                total: 7
+            })
+        );
         assert_eq!(v.gaps[0].truth, "Sessions persist");
         assert_eq!(v.gaps[0].status.as_deref(), Some("failed"));
     }
@@ -551,22 +598,45 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
         let mut r = rules_of(&v.findings);
         r.sort_unstable();
         assert_eq!(r, ["verification/missing-field", "verification/status"]);
-        let legacy = v.findings.iter().find(|f| f.rule == "verification/status").unwrap();
+        let legacy = v
+            .findings
+            .iter()
+            .find(|f| f.rule == "verification/status")
+            .unwrap();
         assert_eq!(legacy.severity, crate::finding::Severity::Warning);
         assert_eq!(v.status.as_deref(), Some("passed"));
         let v = verification("status: done\nscore: most\n");
         let mut r = rules_of(&v.findings);
         r.sort_unstable();
         assert_eq!(r, ["verification/missing-field", "verification/status"]);
-        assert_eq!(v.findings.iter().find(|f| f.rule == "verification/status").unwrap().severity, crate::finding::Severity::Error);
+        assert_eq!(
+            v.findings
+                .iter()
+                .find(|f| f.rule == "verification/status")
+                .unwrap()
+                .severity,
+            crate::finding::Severity::Error
+        );
         let v = verification("status: passed\nscore: 9/7\n");
         assert_eq!(rules_of(&v.findings), ["verification/inconsistent"]);
     }
 
     #[test]
     fn scores() {
-        assert_eq!(read_score("5/7 must-haves verified"), Some(Score { verified: 5, total: 7 }));
-        assert_eq!(read_score("score 3 / 4"), Some(Score { verified: 3, total: 4 }));
+        assert_eq!(
+            read_score("5/7 must-haves verified"),
+            Some(Score {
+                verified: 5,
+                total: 7
+            })
+        );
+        assert_eq!(
+            read_score("score 3 / 4"),
+            Some(Score {
+                verified: 3,
+                total: 4
+            })
+        );
         assert_eq!(read_score("all"), None);
     }
 }

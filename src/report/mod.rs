@@ -46,7 +46,9 @@ pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
             write_step_summary(outcome);
         }
         f => {
-            if outcome.printed && f != Format::Json {
+            // A command that printed its own document (plans --list, config) has said it all;
+            // a second document on stdout would break whoever parses it.
+            if outcome.printed {
                 return Ok(());
             }
             print_stdout(&render(f, ctx, outcome)?);
