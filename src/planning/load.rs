@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::finding::{Finding, Location};
 
+use super::id::PlanId;
 use super::layout::{PlanFile, Planning};
 use super::plan::Plan;
 use super::prp::PrpPlan;
@@ -82,11 +83,15 @@ impl Planning {
 
     /// Reads and parses the summary of `file`, if it has one.
     pub fn load_summary(&self, file: &PlanFile) -> Option<Summary> {
-        let path = file.summary.as_deref()?;
-        Some(match self.read(path) {
-            Ok(text) => Summary::parse(&file.id, path, text),
-            Err(f) => Summary::unreadable(&file.id, path, *f),
-        })
+        Some(self.load_summary_at(&file.id, file.summary.as_deref()?))
+    }
+
+    /// Reads and parses the summary at `path`, recording plan `id`.
+    pub fn load_summary_at(&self, id: &PlanId, path: &str) -> Summary {
+        match self.read(path) {
+            Ok(text) => Summary::parse(id, path, text),
+            Err(f) => Summary::unreadable(id, path, *f),
+        }
     }
 
     pub fn load_verification(&self, path: &str) -> Verification {
@@ -126,10 +131,7 @@ impl Planning {
         }
         for phase in self.phases() {
             for (id, path) in &phase.orphan_summaries {
-                let s = match self.read(path) {
-                    Ok(text) => Summary::parse(id, path, text),
-                    Err(f) => Summary::unreadable(id, path, *f),
-                };
+                let s = self.load_summary_at(id, path);
                 loaded
                     .by_path
                     .insert(path.clone(), Index::Summary(loaded.summaries.len()));
