@@ -111,7 +111,8 @@ pub struct ScanConfig {
     pub whole_files: bool,
     /// Files larger than this are skipped with a note.
     pub max_file_size: u64,
-    /// Globs of test code: debug output and disabled-test rules relax there.
+    /// Globs of test code: debug output, placeholder, empty-implementation and empty-value
+    /// rules relax there (disabled tests are still reported: that is where they live).
     pub tests: Vec<String>,
     /// Globs of fixtures: every rule relaxes there.
     pub fixtures: Vec<String>,
