@@ -43,8 +43,9 @@ rule!(
     "The header is not `type(scope)!: description`",
     "A Conventional Commits header starts with a type, then an optional `(scope)`, an optional \
      `!`, a colon, one space and the description: `feat(02-01): add login form`. This rule \
-     reports headers that do not start that way at all (`Added login form`, `(02-01): x`), \
-     whitespace before the type or inside the prefix (`feat (02-01): x`), and a scope whose \
+     reports headers that do not start that way at all (`Added login form`, `(02-01): x`, \
+     `#12: x`), whitespace before the type or inside the prefix (`feat (02-01): x`), a `!` \
+     before the scope (`feat!(02-01): x`, which belongs after it), and a scope whose \
      parenthesis is never closed.\n\nWhen the first word says what kind of change it is \
      (`Added ...`, `Fixed ...`), the report proposes a corrected header."
 );
@@ -233,6 +234,9 @@ enum TypeVerdict {
     Unknown(Option<String>),
 }
 
+/// At most this many footer lines are reported per message.
+const MAX_FOOTER_FINDINGS: usize = 10;
+
 /// Names people use for the default types.
 const ALIASES: [(&str, &str); 18] = [
     ("feature", "feat"),
@@ -406,7 +410,7 @@ impl Lint<'_, '_> {
         let desc = description_fixed(self.str(h.description))?;
         out.push_str(": ");
         out.push_str(&desc);
-        Some(out)
+        well_formed(out)
     }
 
     /// `Added login form` -> `feat: added login form`, when the first word implies a type.
@@ -421,7 +425,7 @@ impl Lint<'_, '_> {
         let mut chars = line.chars();
         let head: String = chars.next()?.to_lowercase().collect();
         let desc = description_fixed(&format!("{head}{}", chars.as_str()))?;
-        Some(format!("{ty}: {desc}"))
+        well_formed(format!("{ty}: {desc}"))
     }
 
     fn problem(&mut self, h: &Header, problem: Problem, no_header: bool, fixed: Option<String>) {
@@ -851,7 +855,8 @@ impl Lint<'_, '_> {
             .lbl("this line joins the subject")
             .hlp("insert an empty line after the header");
         }
-        for line in &p.bad_footer_lines {
+        // A few lines make the point; thousands (a pasted log) would only bury it.
+        for line in p.bad_footer_lines.iter().take(MAX_FOOTER_FINDINGS) {
             let text = &p.text[line.start..line.end];
             let fixed = parse::near_trailer(text);
             let f = self
@@ -906,6 +911,13 @@ impl Amend for Finding {
         self.severity = severity;
         self
     }
+}
+
+/// A corrected header is offered only if it parses cleanly itself: a suggestion that fails
+/// again would send an agent round in circles.
+fn well_formed(header: String) -> Option<String> {
+    let h = parse::parse_header(&header, Span::new(0, header.len()));
+    h.problem.is_none().then_some(header)
 }
 
 /// The description as it should be: trimmed, without a trailing period; `None` when empty.

@@ -1,0 +1,96 @@
+#!/bin/sh
+# Whole-process time of the commit-msg door: `planlint msg FILE` against committed
+# (`committed --commit-file FILE`, from crates.io) on the same message file, side by side in one
+# hyperfine run, repeated ROUNDS times. The file is what a commit-msg hook gets from
+# `git commit -v`: a header, a body, trailers, git's comment block, the scissors line and a diff.
+#
+# Needs: hyperfine, committed (`cargo install committed --locked`), a release build of planlint
+# (built here when missing). Usage: bench/msg.sh [ROUNDS] [RUNS]
+set -eu
+
+ROUNDS=${1:-3}
+RUNS=${2:-300}
+here=$(cd "$(dirname "$0")/.." && pwd)
+planlint=${PLANLINT:-$here/target/release/planlint}
+committed=${COMMITTED:-$(command -v committed || echo "$HOME/.cargo/bin/committed")}
+
+[ -x "$planlint" ] || (cd "$here" && cargo build --release --quiet)
+command -v hyperfine >/dev/null || { echo "hyperfine is missing (apt-get install -y hyperfine)" >&2; exit 2; }
+[ -x "$committed" ] || { echo "committed is missing (cargo install committed --locked)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+repo=$work/repo
+git init -q -b main "$repo"
+cd "$repo"
+
+# A GSD tree of realistic size: 12 phases of 6 plans, an archived milestone, quick tasks.
+for ph in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  d=.planning/phases/$ph-phase-$ph
+  mkdir -p "$d"
+  for pl in 01 02 03 04 05 06; do
+    printf -- '---\nphase: %s\nplan: %s\n---\n' "$ph" "$pl" > "$d/$ph-$pl-PLAN.md"
+    printf '# summary\n' > "$d/$ph-$pl-SUMMARY.md"
+  done
+  printf '# context\n' > "$d/$ph-CONTEXT.md"
+done
+mkdir -p .planning/milestones/v1.0-phases/01-setup .planning/quick/260630-uq4-fix-login
+printf -- '---\n---\n' > .planning/milestones/v1.0-phases/01-setup/01-01-PLAN.md
+printf -- '---\n---\n' > .planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md
+printf '# Project\n' > .planning/PROJECT.md
+
+# committed checks Conventional Commits with the same limits planlint applies.
+cat > committed.toml <<'EOF'
+style = "conventional"
+subject_length = 72
+line_length = 0
+subject_capitalized = false
+imperative_subject = false
+allowed_types = ["feat", "fix", "test", "refactor", "perf", "docs", "style", "chore", "build", "ci", "revert", "wip"]
+EOF
+
+msg=$repo/COMMIT_EDITMSG
+cat > "$msg" <<'EOF'
+feat(07-03): add batch rendering of plan summaries
+
+Render every summary of a phase in one pass instead of one process per
+file, which keeps the verifier under its time budget on large phases.
+
+Refs: #214
+Signed-off-by: Ann Example <ann@example.com>
+# Please enter the commit message for your changes. Lines starting
+# with '#' will be ignored, and an empty message aborts the commit.
+#
+# On branch main
+# Changes to be committed:
+#	modified:   src/render.rs
+#
+# ------------------------ >8 ------------------------
+# Do not modify or remove the line above.
+# Everything below it will be ignored.
+diff --git a/src/render.rs b/src/render.rs
+index 3b18e51..a9c2f7d 100644
+--- a/src/render.rs
++++ b/src/render.rs
+@@ -1,3 +1,4 @@
++pub fn batch() {}
+ pub fn one() {}
+EOF
+
+echo "planlint: $("$planlint" --version)  committed: $("$committed" --version)"
+echo "exit codes on this file: planlint $("$planlint" msg "$msg" >/dev/null 2>&1; echo $?), committed $("$committed" --commit-file "$msg" --config committed.toml >/dev/null 2>&1; echo $?)"
+
+i=1
+while [ "$i" -le "$ROUNDS" ]; do
+  hyperfine -N --warmup 30 --runs "$RUNS" --export-json "$work/round$i.json" \
+    -n planlint "$planlint msg $msg" \
+    -n committed "$committed --commit-file $msg --config committed.toml" >/dev/null
+  python3 - "$work/round$i.json" "$i" <<'EOF'
+import json, sys
+data = json.load(open(sys.argv[1]))
+cells = ["%s median %.2f ms (mean %.2f ± %.2f)" % (r["command"], r["median"] * 1e3, r["mean"] * 1e3, r["stddev"] * 1e3)
+         for r in data["results"]]
+print("round %s: %s" % (sys.argv[2], " | ".join(cells)))
+EOF
+  i=$((i + 1))
+done
