@@ -954,8 +954,7 @@ fn plans_help(planning: &Planning, phase: &PhaseId) -> String {
         .collect();
     if in_phase.is_empty() {
         format!(
-            "{}: {}",
-            "no plan in that phase",
+            "phase {phase} has no plans; {}",
             phase_help(planning, phase)
         )
     } else {
