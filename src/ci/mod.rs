@@ -70,9 +70,9 @@ pub fn default_format(env: &Env, has_output_file: bool) -> Format {
     }
 }
 
-/// A set of commits, still in the CI's terms (revisions, branch names), not yet resolved.
+/// Which commits to check, still in the CI's terms (revisions, branch names), not yet resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RangeSpec {
+pub enum Commits {
     /// Commits reachable from `head` and not from `base`.
     Between { base: String, head: String },
     /// From the merge-base of `base` and `head` to `head`: the commits a pull request adds.
@@ -88,7 +88,7 @@ pub enum RangeSpec {
 /// What to check and where that came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CiRange {
-    pub spec: RangeSpec,
+    pub commits: Commits,
     /// A phrase for the report: `GitHub pull_request #12 (from fork alice/app)`.
     pub source: String,
     /// The default branch to fall back on when `Between`'s base is not in the clone (a force
@@ -97,9 +97,9 @@ pub struct CiRange {
 }
 
 impl CiRange {
-    fn new(spec: RangeSpec, source: impl Into<String>) -> CiRange {
+    fn new(commits: Commits, source: impl Into<String>) -> CiRange {
         CiRange {
-            spec,
+            commits,
             source: source.into(),
             fallback_branch: None,
         }
@@ -119,7 +119,7 @@ pub fn detect(env: &Env, event_json: Option<&str>, overrides: &Overrides) -> Res
     if let Some(base) = &overrides.base {
         let head = overrides.head.clone().unwrap_or_else(|| "HEAD".into());
         return Ok(CiRange::new(
-            RangeSpec::Between {
+            Commits::Between {
                 base: base.clone(),
                 head,
             },
@@ -128,7 +128,7 @@ pub fn detect(env: &Env, event_json: Option<&str>, overrides: &Overrides) -> Res
     }
     let mut range = detect_environment(env, event_json)?;
     if let Some(head) = &overrides.head {
-        range.spec = with_head(range.spec, head);
+        range.commits = with_head(range.commits, head);
         range.source.push_str(", head from --head");
     }
     Ok(range)
@@ -167,14 +167,14 @@ fn detect_environment(env: &Env, event_json: Option<&str>) -> Result<CiRange> {
     ))
 }
 
-fn with_head(spec: RangeSpec, new_head: &str) -> RangeSpec {
+fn with_head(spec: Commits, new_head: &str) -> Commits {
     let head = new_head.to_string();
     match spec {
-        RangeSpec::Between { base, .. } => RangeSpec::Between { base, head },
-        RangeSpec::MergeBase { base, .. } => RangeSpec::MergeBase { base, head },
-        RangeSpec::NotOnBranch { branch, .. } => RangeSpec::NotOnBranch { head, branch },
-        RangeSpec::Whole { .. } => RangeSpec::Whole { head },
-        nothing @ RangeSpec::Nothing { .. } => nothing,
+        Commits::Between { base, .. } => Commits::Between { base, head },
+        Commits::MergeBase { base, .. } => Commits::MergeBase { base, head },
+        Commits::NotOnBranch { branch, .. } => Commits::NotOnBranch { head, branch },
+        Commits::Whole { .. } => Commits::Whole { head },
+        nothing @ Commits::Nothing { .. } => nothing,
     }
 }
 
@@ -189,14 +189,14 @@ fn pre_commit(env: &Env) -> Option<CiRange> {
         .or_else(|| env.get("PRE_COMMIT_ORIGIN"));
     match (from, to) {
         (Some(from), Some(to)) => Some(CiRange::new(
-            RangeSpec::Between {
+            Commits::Between {
                 base: from.into(),
                 head: to.into(),
             },
             "pre-commit (PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF)",
         )),
         _ if env.get("PRE_COMMIT_REMOTE_NAME").is_some() => Some(CiRange::new(
-            RangeSpec::Whole {
+            Commits::Whole {
                 head: env.get("PRE_COMMIT_LOCAL_BRANCH").unwrap_or("HEAD").into(),
             },
             "pre-commit push of a branch with no commit on the remote",
@@ -232,7 +232,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
                 }
                 _ => {}
             }
-            Ok(CiRange::new(RangeSpec::MergeBase { base, head }, source))
+            Ok(CiRange::new(Commits::MergeBase { base, head }, source))
         }
         "push" => {
             let git_ref = str_at(event, "/ref").unwrap_or_default();
@@ -243,7 +243,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
                 .unwrap_or(false);
             if deleted || is_zero(after) {
                 return Ok(CiRange::new(
-                    RangeSpec::Nothing {
+                    Commits::Nothing {
                         reason: format!("the push deleted {git_ref}"),
                     },
                     "GitHub push",
@@ -251,7 +251,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
             }
             if git_ref.starts_with("refs/tags/") {
                 return Ok(CiRange::new(
-                    RangeSpec::Nothing {
+                    Commits::Nothing {
                         reason: format!(
                             "{git_ref} is a tag: its commits are checked when a branch brings them"
                         ),
@@ -266,9 +266,9 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
                 let branch =
                     default_branch.ok_or_else(|| missing("repository.default_branch", name))?;
                 let spec = if git_ref == format!("refs/heads/{branch}") {
-                    RangeSpec::Whole { head: after }
+                    Commits::Whole { head: after }
                 } else {
-                    RangeSpec::NotOnBranch {
+                    Commits::NotOnBranch {
                         head: after,
                         branch,
                     }
@@ -277,7 +277,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
             }
             let before = sha_at(event, "/before", name)?;
             Ok(CiRange {
-                spec: RangeSpec::Between {
+                commits: Commits::Between {
                     base: before,
                     head: after,
                 },
@@ -289,7 +289,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
             let base = sha_at(event, "/merge_group/base_sha", name)?;
             let head = sha_at(event, "/merge_group/head_sha", name)?;
             Ok(CiRange::new(
-                RangeSpec::Between { base, head },
+                Commits::Between { base, head },
                 "GitHub merge_group",
             ))
         }
@@ -308,7 +308,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
             };
             if env.get("GITHUB_REF") == Some(&format!("refs/heads/{branch}")) {
                 return Ok(CiRange::new(
-                    RangeSpec::Nothing {
+                    Commits::Nothing {
                         reason: format!(
                             "`{other}` on the default branch {branch}: no commits beyond it"
                         ),
@@ -317,7 +317,7 @@ fn github(name: &str, event: &Value, env: &Env) -> Result<CiRange> {
                 ));
             }
             Ok(CiRange::new(
-                RangeSpec::NotOnBranch { head, branch },
+                Commits::NotOnBranch { head, branch },
                 format!("GitHub {other}"),
             ))
         }
@@ -341,11 +341,11 @@ fn gitlab(env: &Env) -> Result<CiRange> {
         if let Some(iid) = env.get("CI_MERGE_REQUEST_IID") {
             source.push_str(&format!(" !{iid}"));
         }
-        return Ok(CiRange::new(RangeSpec::Between { base, head }, source));
+        return Ok(CiRange::new(Commits::Between { base, head }, source));
     }
     if let Some(tag) = env.get("CI_COMMIT_TAG") {
         return Ok(CiRange::new(
-            RangeSpec::Nothing {
+            Commits::Nothing {
                 reason: format!(
                     "{tag} is a tag: its commits are checked when a branch brings them"
                 ),
@@ -361,7 +361,7 @@ fn gitlab(env: &Env) -> Result<CiRange> {
     };
     match env.get("CI_COMMIT_BEFORE_SHA") {
         Some(before) if !is_zero(before) => Ok(CiRange {
-            spec: RangeSpec::Between {
+            commits: Commits::Between {
                 base: checked_sha(before, "CI_COMMIT_BEFORE_SHA")?,
                 head,
             },
@@ -376,9 +376,9 @@ fn gitlab(env: &Env) -> Result<CiRange> {
                 )
             })?;
             let spec = if branch == Some(default.as_str()) {
-                RangeSpec::Whole { head }
+                Commits::Whole { head }
             } else {
-                RangeSpec::NotOnBranch {
+                Commits::NotOnBranch {
                     head,
                     branch: default,
                 }
@@ -450,8 +450,8 @@ mod tests {
         )
     }
 
-    fn spec(r: Result<CiRange>) -> RangeSpec {
-        r.expect("a range").spec
+    fn spec(r: Result<CiRange>) -> Commits {
+        r.expect("a range").commits
     }
 
     fn pr_payload(head_repo: Value) -> Value {
@@ -470,8 +470,8 @@ mod tests {
     fn pull_request_takes_the_merge_base_of_base_and_head() {
         let r = on_github("pull_request", pr_payload(json!({"full_name": "acme/app"}))).unwrap();
         assert_eq!(
-            r.spec,
-            RangeSpec::MergeBase {
+            r.commits,
+            Commits::MergeBase {
                 base: A.into(),
                 head: B.into()
             }
@@ -486,7 +486,7 @@ mod tests {
             pr_payload(json!({"full_name": "alice/app"})),
         )
         .unwrap();
-        assert!(matches!(r.spec, RangeSpec::MergeBase { .. }));
+        assert!(matches!(r.commits, Commits::MergeBase { .. }));
         assert_eq!(
             r.source,
             "GitHub pull_request_target #7 (from fork alice/app)"
@@ -508,8 +508,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            r.spec,
-            RangeSpec::Between {
+            r.commits,
+            Commits::Between {
                 base: A.into(),
                 head: B.into()
             }
@@ -525,7 +525,7 @@ mod tests {
         };
         assert_eq!(
             spec(on_github("push", payload("refs/heads/feature"))),
-            RangeSpec::NotOnBranch {
+            Commits::NotOnBranch {
                 head: B.into(),
                 branch: "trunk".into()
             }
@@ -533,7 +533,7 @@ mod tests {
         // The first push of the default branch itself: everything is new.
         assert_eq!(
             spec(on_github("push", payload("refs/heads/trunk"))),
-            RangeSpec::Whole { head: B.into() }
+            Commits::Whole { head: B.into() }
         );
     }
 
@@ -542,12 +542,12 @@ mod tests {
         let deleted = json!({"ref": "refs/heads/x", "before": A, "after": ZERO, "deleted": true});
         assert!(matches!(
             spec(on_github("push", deleted)),
-            RangeSpec::Nothing { .. }
+            Commits::Nothing { .. }
         ));
         let tag = json!({"ref": "refs/tags/v1", "before": ZERO, "after": A});
         assert!(matches!(
             spec(on_github("push", tag)),
-            RangeSpec::Nothing { .. }
+            Commits::Nothing { .. }
         ));
     }
 
@@ -559,7 +559,7 @@ mod tests {
         );
         assert_eq!(
             spec(r),
-            RangeSpec::Between {
+            Commits::Between {
                 base: A.into(),
                 head: B.into()
             }
@@ -575,15 +575,15 @@ mod tests {
         let payload = json!({"repository": {"default_branch": "main"}}).to_string();
         let r = detect(&env, Some(&payload), &Overrides::default()).unwrap();
         assert_eq!(
-            r.spec,
-            RangeSpec::NotOnBranch {
+            r.commits,
+            Commits::NotOnBranch {
                 head: B.into(),
                 branch: "main".into()
             }
         );
         env.0.insert("GITHUB_REF".into(), "refs/heads/main".into());
         let r = detect(&env, Some(&payload), &Overrides::default()).unwrap();
-        assert!(matches!(r.spec, RangeSpec::Nothing { .. }));
+        assert!(matches!(r.commits, Commits::Nothing { .. }));
     }
 
     #[test]
@@ -627,8 +627,8 @@ mod tests {
         .collect();
         let r = detect(&env, None, &Overrides::default()).unwrap();
         assert_eq!(
-            r.spec,
-            RangeSpec::Between {
+            r.commits,
+            Commits::Between {
                 base: A.into(),
                 head: B.into()
             }
@@ -651,7 +651,7 @@ mod tests {
             .collect();
         assert_eq!(
             spec(detect(&with_before, None, &Overrides::default())),
-            RangeSpec::Between {
+            Commits::Between {
                 base: A.into(),
                 head: B.into()
             }
@@ -663,7 +663,7 @@ mod tests {
             .collect();
         assert_eq!(
             spec(detect(&new_branch, None, &Overrides::default())),
-            RangeSpec::NotOnBranch {
+            Commits::NotOnBranch {
                 head: B.into(),
                 branch: "main".into()
             }
@@ -678,7 +678,7 @@ mod tests {
         env.0.insert("PRE_COMMIT_TO_REF".into(), "HEAD".into());
         assert_eq!(
             spec(detect(&env, None, &Overrides::default())),
-            RangeSpec::Between {
+            Commits::Between {
                 base: "origin/main".into(),
                 head: "HEAD".into()
             }
@@ -686,7 +686,7 @@ mod tests {
         let root_push: Env = [("PRE_COMMIT_REMOTE_NAME", "origin")].into_iter().collect();
         assert_eq!(
             spec(detect(&root_push, None, &Overrides::default())),
-            RangeSpec::Whole {
+            Commits::Whole {
                 head: "HEAD".into()
             }
         );
@@ -700,7 +700,7 @@ mod tests {
         };
         assert_eq!(
             spec(detect(&github_env("push"), None, &o)),
-            RangeSpec::Between {
+            Commits::Between {
                 base: "v1.0".into(),
                 head: "HEAD".into()
             }
@@ -711,8 +711,8 @@ mod tests {
         };
         let r = on_github_with(&head_only);
         assert_eq!(
-            r.spec,
-            RangeSpec::MergeBase {
+            r.commits,
+            Commits::MergeBase {
                 base: A.into(),
                 head: "topic".into()
             }

@@ -1,7 +1,7 @@
 //! `planlint ci`: the range of the CI event (`crate::ci` decides it, `git::ci_range` resolves
 //! it to commit ids), then the same range checks as `planlint check`.
 
-use crate::ci::{detect, Env, Overrides, RangeSpec};
+use crate::ci::{detect, Commits, Env, Overrides};
 use crate::cli::CiArgs;
 use crate::error::{Error, Result};
 use crate::git::ci_range::{resolve, ResolvedRange};
@@ -30,8 +30,8 @@ pub fn run(ctx: &Context, args: &CiArgs) -> Result<Outcome> {
     let resolved = resolve(root, &range)?;
     let mut outcome = Outcome::default();
     let Some(resolved) = resolved else {
-        let reason = match &range.spec {
-            RangeSpec::Nothing { reason } => reason.clone(),
+        let reason = match &range.commits {
+            Commits::Nothing { reason } => reason.clone(),
             _ => String::new(),
         };
         outcome.subject = format!("{}: nothing to check", range.source);

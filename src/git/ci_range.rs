@@ -1,9 +1,9 @@
-//! Turns a CI range ([`crate::ci::RangeSpec`]) into commit ids: resolves revisions, finds the
+//! Turns a CI range ([`crate::ci::Commits`]) into commit ids: resolves revisions, finds the
 //! merge-base of a pull request, and the remote-tracking default branch of a new branch.
 
 use std::path::Path;
 
-use crate::ci::{CiRange, RangeSpec};
+use crate::ci::{CiRange, Commits};
 use crate::error::{Error, Result};
 
 /// A range as commit ids: the commits reachable from `head` and not from `base` (everything
@@ -36,9 +36,9 @@ pub fn resolve(root: &Path, range: &CiRange) -> Result<Option<ResolvedRange>> {
     })?;
     let shallow = repo.is_shallow().unwrap_or(false);
     let mut notes = vec![format!("range from {}", range.source)];
-    let (base, head) = match &range.spec {
-        RangeSpec::Nothing { .. } => return Ok(None),
-        RangeSpec::Between { base, head } => {
+    let (base, head) = match &range.commits {
+        Commits::Nothing { .. } => return Ok(None),
+        Commits::Between { base, head } => {
             let head = commit(&repo, head, shallow)?;
             match (commit(&repo, base, shallow), &range.fallback_branch) {
                 (Ok(base), _) => (Some(base), head),
@@ -51,7 +51,7 @@ pub fn resolve(root: &Path, range: &CiRange) -> Result<Option<ResolvedRange>> {
                 (Err(e), None) => return Err(e),
             }
         }
-        RangeSpec::MergeBase { base, head } => {
+        Commits::MergeBase { base, head } => {
             let base = commit(&repo, base, shallow)?;
             let head = commit(&repo, head, shallow)?;
             let mb = repo
@@ -72,11 +72,11 @@ pub fn resolve(root: &Path, range: &CiRange) -> Result<Option<ResolvedRange>> {
                 })?;
             (Some(mb.detach()), head)
         }
-        RangeSpec::NotOnBranch { head, branch } => {
+        Commits::NotOnBranch { head, branch } => {
             let head = commit(&repo, head, shallow)?;
             (Some(branch_tip(&repo, branch, shallow)?), head)
         }
-        RangeSpec::Whole { head } => (None, commit(&repo, head, shallow)?),
+        Commits::Whole { head } => (None, commit(&repo, head, shallow)?),
     };
     Ok(Some(ResolvedRange {
         base: base.map(|id| id.to_string()),
