@@ -161,6 +161,48 @@ fn installed_commit_msg_hook_passes_the_message_file_and_its_verdict_decides() {
     }
 }
 
+/// The real planlint binary, as the hook finds it through PLANLINT_BIN.
+fn real_planlint() -> &'static Path {
+    assert_cmd::cargo::cargo_bin!("planlint")
+}
+
+/// A repository with one GSD plan, 02-01.
+fn with_a_plan() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.plan("02-x", "02-01", "phase: 02-x\nplan: 01\n");
+    repo.commit("docs(02): plan 02-01");
+    repo
+}
+
+#[test]
+fn real_commits_a_bad_message_is_rejected_with_the_diagnostic_and_a_good_one_accepted() {
+    let repo = with_a_plan();
+    install(&repo, &[]).success();
+    let head = repo.head();
+
+    let out = commit_with_hooks(&repo, "src/x.rs", "feat(02-09): add x", real_planlint());
+    assert!(
+        !out.status.success(),
+        "a plan scope naming no plan stops the commit"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("msg/plan-not-found"), "{stderr}");
+    assert!(stderr.contains("did you mean 02-01?"), "{stderr}");
+    assert_eq!(repo.head(), head);
+
+    let out = commit_with_hooks(&repo, "src/x.rs", "feat(2-1): add x", real_planlint());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(repo.head(), head);
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%s"]).trim(),
+        "feat(2-1): add x"
+    );
+}
+
 #[test]
 fn hook_fails_closed_when_planlint_is_missing() {
     let repo = with_first_commit();
