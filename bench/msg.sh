@@ -80,11 +80,17 @@ EOF
 echo "planlint: $("$planlint" --version)  committed: $("$committed" --version)"
 echo "exit codes on this file: planlint $("$planlint" msg "$msg" >/dev/null 2>&1; echo $?), committed $("$committed" --commit-file "$msg" --config committed.toml >/dev/null 2>&1; echo $?)"
 
+p_cmd="$planlint msg $msg"
+c_cmd="$committed --commit-file $msg --config committed.toml"
 i=1
 while [ "$i" -le "$ROUNDS" ]; do
-  hyperfine -N --warmup 30 --runs "$RUNS" --export-json "$work/round$i.json" \
-    -n planlint "$planlint msg $msg" \
-    -n committed "$committed --commit-file $msg --config committed.toml" >/dev/null
+  # Alternate which command goes first, so a load change during a round favours neither.
+  if [ $((i % 2)) -eq 1 ]; then
+    set -- -n planlint "$p_cmd" -n committed "$c_cmd"
+  else
+    set -- -n committed "$c_cmd" -n planlint "$p_cmd"
+  fi
+  hyperfine -N --warmup 30 --runs "$RUNS" --export-json "$work/round$i.json" "$@" >/dev/null
   python3 - "$work/round$i.json" "$i" <<'EOF'
 import json, sys
 data = json.load(open(sys.argv[1]))
@@ -94,3 +100,13 @@ print("round %s: %s" % (sys.argv[2], " | ".join(cells)))
 EOF
   i=$((i + 1))
 done
+
+# CPU time per process, which a busy machine disturbs far less than wall-clock time.
+if command -v perf >/dev/null 2>&1; then
+  for name in planlint committed; do
+    if [ "$name" = planlint ]; then cmd=$p_cmd; else cmd=$c_cmd; fi
+    # shellcheck disable=SC2086
+    cpu=$(perf stat -x, -e task-clock -r "$RUNS" $cmd 2>&1 >/dev/null | awk -F, '/task-clock/ {printf "%.2f", $1}')
+    echo "perf stat task-clock ($RUNS runs): $name $cpu ms"
+  done
+fi
