@@ -11,12 +11,13 @@ use thiserror::Error;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
+    // The OS error is part of the one-line message and deliberately not a `#[source]`: miette
+    // would print it a second time as a cause.
+    #[error("cannot read {path}: {cause}")]
     #[diagnostic(code(planlint::io))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     #[error("{path} is not valid UTF-8 (first bad byte at offset {offset})")]
@@ -60,7 +61,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 
