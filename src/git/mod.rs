@@ -1,8 +1,32 @@
 //! Everything that touches git lives here, behind plain-data functions.
+//!
+//! The rest of planlint sees commits, changed paths and added lines as plain values; only this
+//! module knows gix. Results never depend on the user's git configuration where it could change
+//! them (rename detection, diff algorithm): those settings are passed explicitly.
+//!
+//! - [`Repo::open`]: a repository with clear errors (not a repository, no commits yet).
+//! - [`range`]: what `A..B`, `--all`, the default range and pre-push lines mean as walks.
+//! - [`walk`]: commits streamed one by one (id, parents, raw message, author).
+//! - [`diff`]: paths changed by a commit against its first parent, and added lines of a file.
+//! - [`push`]: the lines git gives a pre-push hook.
 
 use std::path::{Path, PathBuf};
 
+use gix::ObjectId;
+
+use crate::error::{Error, Result};
+
+pub mod ci_range;
 pub mod comment;
+pub mod diff;
+pub mod hooks;
+pub mod push;
+pub mod range;
+pub mod walk;
+
+pub use diff::{AddedText, Change, ChangeKind, Differ, DiffOptions, Skipped};
+pub use range::{RangeSpec, Selection};
+pub use walk::CommitInfo;
 
 /// The work tree root that contains `dir`, found by walking up to a `.git` entry (a folder, or
 /// the file a linked worktree or submodule has). Cheap on purpose: the commit-msg hook must not
@@ -15,5 +39,152 @@ pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-pub mod ci_range;
-pub mod hooks;
+/// Bytes of decoded objects kept around: trees of neighbouring commits are mostly the same, so
+/// a small cache saves most lookups while keeping memory flat over any range.
+const OBJECT_CACHE_BYTES: usize = 16 << 20;
+
+/// Settings that would otherwise come from the user's git config and change what planlint
+/// reports. Rename detection itself is configured per diff in [`diff`].
+const CONFIG_OVERRIDES: [&str; 2] = ["diff.algorithm=histogram", "diff.renames=true"];
+
+/// An open repository.
+pub struct Repo {
+    pub(crate) inner: gix::Repository,
+    /// Commits whose parents are missing (a shallow clone's boundary), sorted.
+    shallow: Vec<ObjectId>,
+}
+
+impl std::fmt::Debug for Repo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repo")
+            .field("git_dir", &self.inner.git_dir())
+            .finish()
+    }
+}
+
+impl Repo {
+    /// Opens the repository whose work tree (or git dir) is `path`.
+    pub fn open(path: &Path) -> Result<Repo> {
+        let opts = gix::open::Options::default().config_overrides(CONFIG_OVERRIDES);
+        let mut inner = gix::open_opts(path, opts)
+            .map_err(|e| {
+                Error::git_help(
+                    format!("{} is not a git repository ({e})", path.display()),
+                    "run planlint inside a git work tree, or pass -C <repository>",
+                )
+            })?;
+        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        let shallow = match inner.shallow_commits() {
+            Ok(Some(list)) => {
+                let mut v: Vec<ObjectId> = list.iter().copied().collect();
+                v.sort_unstable();
+                v
+            }
+            Ok(None) => Vec::new(),
+            Err(e) => return Err(git_error("cannot read the shallow file", e)),
+        };
+        Ok(Repo { inner, shallow })
+    }
+
+    /// The repository's `.git` folder.
+    pub fn git_dir(&self) -> &Path {
+        self.inner.git_dir()
+    }
+
+    /// Whether this is a shallow clone (some history is missing).
+    pub fn is_shallow(&self) -> bool {
+        !self.shallow.is_empty()
+    }
+
+    /// Whether `id` sits on the shallow boundary: its parents are not in this clone.
+    pub fn is_shallow_boundary(&self, id: &ObjectId) -> bool {
+        self.shallow.binary_search(id).is_ok()
+    }
+
+    /// A copy for another thread: it shares the object store, with its own caches.
+    pub(crate) fn clone_for_thread(&self) -> Repo {
+        let mut inner = self.inner.clone();
+        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        Repo {
+            inner,
+            shallow: self.shallow.clone(),
+        }
+    }
+
+    /// The commit HEAD points to, or a clear error for a repository without commits.
+    pub fn head_commit_id(&self) -> Result<ObjectId> {
+        let head = self
+            .inner
+            .head()
+            .map_err(|e| git_error("cannot read HEAD", e))?;
+        if head.is_unborn() {
+            return Err(no_commits_error());
+        }
+        let mut head = head;
+        let id = head
+            .try_peel_to_id()
+            .map_err(|e| git_error("cannot resolve HEAD", e))?
+            .ok_or_else(no_commits_error)?;
+        self.peel_to_commit(id.detach(), "HEAD")
+    }
+
+    /// Follows annotated tags down to the commit they name; anything else than a commit at the
+    /// end is an error that names the revision the user wrote.
+    pub(crate) fn peel_to_commit(&self, id: ObjectId, rev: &str) -> Result<ObjectId> {
+        let object = self
+            .inner
+            .find_object(id)
+            .map_err(|e| object_error(&id, e))?;
+        let kind = object.kind;
+        let peeled = object.peel_tags_to_end().map_err(|e| object_error(&id, e))?;
+        if peeled.kind != gix::object::Kind::Commit {
+            return Err(Error::usage(format!(
+                "`{rev}` names a {} ({}), not a commit",
+                if kind == gix::object::Kind::Tag {
+                    format!("tag of a {}", peeled.kind)
+                } else {
+                    peeled.kind.to_string()
+                },
+                short(&id)
+            )));
+        }
+        Ok(peeled.id)
+    }
+
+    /// Whether the object exists in this repository (a pushed-over remote commit may not).
+    pub fn has_commit(&self, id: &ObjectId) -> bool {
+        matches!(
+            self.inner.try_find_header(*id),
+            Ok(Some(h)) if h.kind() == gix::object::Kind::Commit
+        )
+    }
+}
+
+/// The error for an unborn HEAD.
+pub(crate) fn no_commits_error() -> Error {
+    Error::git_help(
+        "the repository has no commits yet",
+        "make a first commit, then run planlint again",
+    )
+}
+
+/// A gix error with what planlint was doing when it happened.
+pub(crate) fn git_error(doing: &str, e: impl std::fmt::Display) -> Error {
+    Error::git(format!("{doing}: {e}"))
+}
+
+/// An object that cannot be read: missing or corrupt. Names the object so the user can run
+/// `git fsck` on it.
+pub(crate) fn object_error(id: &ObjectId, e: impl std::fmt::Display) -> Error {
+    Error::git_help(
+        format!("cannot read object {}: {e}", id),
+        "the repository may be corrupt or incomplete: `git fsck` says more",
+    )
+}
+
+/// The short form of an id for messages (`1a2b3c4d`).
+pub fn short(id: &ObjectId) -> String {
+    let mut s = id.to_string();
+    s.truncate(8);
+    s
+}
