@@ -65,7 +65,9 @@ impl std::fmt::Debug for Repo {
 impl Repo {
     /// Opens the repository whose work tree (or git dir) is `path`.
     pub fn open(path: &Path) -> Result<Repo> {
-        let opts = gix::open::Options::default().config_overrides(CONFIG_OVERRIDES);
+        let mut ov: Vec<String> = CONFIG_OVERRIDES.iter().map(|s| s.to_string()).collect();
+        if let Ok(v) = std::env::var("PL_OV") { ov.extend(v.split(';').map(str::to_string)); }
+        let opts = gix::open::Options::default().config_overrides(ov);
         let mut inner = gix::open_opts(path, opts)
             .map_err(|e| {
                 Error::git_help(
@@ -73,7 +75,7 @@ impl Repo {
                     "run planlint inside a git work tree, or pass -C <repository>",
                 )
             })?;
-        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        if std::env::var_os("PL_NOCACHE").is_none() { inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES); }
         let shallow = match inner.shallow_commits() {
             Ok(Some(list)) => {
                 let mut v: Vec<ObjectId> = list.iter().copied().collect();
@@ -104,7 +106,7 @@ impl Repo {
     /// A copy for another thread: it shares the object store, with its own caches.
     pub(crate) fn clone_for_thread(&self) -> Repo {
         let mut inner = self.inner.clone();
-        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        if std::env::var_os("PL_NOCACHE").is_none() { inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES); }
         Repo {
             inner,
             shallow: self.shallow.clone(),
@@ -149,6 +151,23 @@ impl Repo {
             )));
         }
         Ok(peeled.id)
+    }
+
+    /// Whether a folder of the work tree is ignored by git (`.gitignore` files, `info/exclude`,
+    /// `core.excludesFile`).
+    pub fn is_ignored_dir(&self, rel: &str) -> Result<bool> {
+        let index = self
+            .inner
+            .index_or_empty()
+            .map_err(|e| git_error("cannot read the index", e))?;
+        let mut stack = self
+            .inner
+            .excludes(&index, None, Default::default())
+            .map_err(|e| git_error("cannot read ignore rules", e))?;
+        let platform = stack
+            .at_entry(rel, Some(gix::index::entry::Mode::DIR))
+            .map_err(|e| git_error("cannot read ignore rules", e))?;
+        Ok(platform.is_excluded())
     }
 
     /// Whether the object exists in this repository (a pushed-over remote commit may not).

@@ -1,0 +1,591 @@
+//! A plan's promise against what its commits changed, and the commit-level rules of a range.
+//!
+//! Inputs are plain values built by the command layer; commits come oldest first. Plans are
+//! told apart by their file path (`key`), since the same plan id can exist in two folders.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
+
+use super::{
+    CASE_MISMATCH, DOCS_COMMIT_TOUCHES_CODE, PLANNING_COMMITTED, TDD_ORDER, UNDECLARED,
+    UNKEPT_PROMISE,
+};
+use crate::finding::{Finding, Location};
+
+/// One path a commit changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touched {
+    pub path: String,
+    /// The path before a rename.
+    pub from: Option<String>,
+    pub deleted: bool,
+}
+
+impl Touched {
+    pub fn new(path: impl Into<String>) -> Touched {
+        Touched {
+            path: path.into(),
+            from: None,
+            deleted: false,
+        }
+    }
+}
+
+/// What the checks need of one commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommitFacts {
+    /// Full id.
+    pub id: String,
+    /// The Conventional Commit type (`feat`), when the header parsed.
+    pub ty: Option<String>,
+    /// The plan its scope names: a [`PlanFacts::key`].
+    pub plan: Option<String>,
+    /// The plan id as written in the scope, for messages.
+    pub scope: Option<String>,
+    pub is_merge: bool,
+    /// Changed files against the first parent; empty when unknown (shallow boundary).
+    pub paths: Vec<Touched>,
+}
+
+/// What the checks need of one plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanFacts {
+    /// Tells plans apart: the plan file's path.
+    pub key: String,
+    /// The plan id for messages (`02-01`).
+    pub id: String,
+    /// `None` when the frontmatter gave no usable list (reported by the plan rules instead).
+    pub files_modified: Option<Vec<String>>,
+    pub has_summary: bool,
+    pub tdd: bool,
+}
+
+/// The project's wish about committing planning files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocsPolicy {
+    /// `.planning/config.json` says `"commit_docs": false`.
+    pub commit_docs_false: bool,
+    /// The planning folder is ignored by git.
+    pub gitignored: bool,
+}
+
+/// Settings of the diff rules, compiled once.
+#[derive(Debug, Clone)]
+pub struct DiffRules {
+    /// The planning folder with a trailing `/`.
+    planning_prefix: String,
+    allowed: GlobSet,
+    /// Whether merge commits count for the plan in their scope.
+    pub attribute_merges: bool,
+}
+
+impl DiffRules {
+    /// `allowed` holds globs (lock files by default); an invalid one is an error.
+    pub fn new(
+        planning_dir: &str,
+        allowed: &[String],
+        attribute_merges: bool,
+    ) -> Result<DiffRules, globset::Error> {
+        let mut set = GlobSetBuilder::new();
+        for g in allowed {
+            set.add(Glob::new(g)?);
+        }
+        let dir = crate::fs::normalize_repo_path(planning_dir).unwrap_or_else(|| ".planning".into());
+        Ok(DiffRules {
+            planning_prefix: format!("{dir}/"),
+            allowed: set.build()?,
+            attribute_merges,
+        })
+    }
+
+    fn in_planning(&self, path: &str) -> bool {
+        path.starts_with(&self.planning_prefix)
+    }
+
+    /// Paths any plan may change without declaring them.
+    fn is_allowed(&self, path: &str) -> bool {
+        self.in_planning(path) || self.allowed.is_match(path)
+    }
+
+    /// Whether a commit's paths count for its plan.
+    fn counts(&self, commit: &CommitFacts) -> bool {
+        !commit.is_merge || self.attribute_merges
+    }
+}
+
+/// One `files_modified` entry, ready to match.
+#[derive(Debug)]
+enum Matcher {
+    /// An exact path, or a folder covering its subtree on a `/` boundary.
+    Path(String),
+    Glob(GlobMatcher),
+}
+
+impl Matcher {
+    fn new(entry: &str, fold_case: bool) -> Option<Matcher> {
+        let norm = crate::fs::normalize_repo_path(entry)?;
+        let norm = if fold_case { norm.to_lowercase() } else { norm };
+        if norm.contains(['*', '?', '[', '{']) {
+            let glob = GlobBuilder::new(&norm)
+                .literal_separator(true)
+                .build()
+                .ok()?;
+            Some(Matcher::Glob(glob.compile_matcher()))
+        } else {
+            Some(Matcher::Path(norm))
+        }
+    }
+
+    fn covers(&self, path: &str) -> bool {
+        match self {
+            Matcher::Path(p) => {
+                path == p
+                    || (path.len() > p.len()
+                        && path.starts_with(p.as_str())
+                        && path.as_bytes()[p.len()] == b'/')
+            }
+            Matcher::Glob(g) => g.is_match(path),
+        }
+    }
+}
+
+/// A plan's `files_modified`, matched exactly and with letter case folded.
+struct Declared<'a> {
+    raw: Vec<&'a str>,
+    exact: Vec<Option<Matcher>>,
+    folded: Vec<Option<Matcher>>,
+}
+
+impl<'a> Declared<'a> {
+    fn new(entries: &'a [String]) -> Declared<'a> {
+        Declared {
+            raw: entries.iter().map(String::as_str).collect(),
+            exact: entries.iter().map(|e| Matcher::new(e, false)).collect(),
+            folded: entries.iter().map(|e| Matcher::new(e, true)).collect(),
+        }
+    }
+
+    /// Indexes of the entries that cover `path`.
+    fn covering(&self, path: &str) -> Vec<usize> {
+        matching(&self.exact, path)
+    }
+
+    fn covering_folded(&self, path: &str) -> Vec<usize> {
+        matching(&self.folded, &path.to_lowercase())
+    }
+}
+
+fn matching(matchers: &[Option<Matcher>], path: &str) -> Vec<usize> {
+    matchers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.as_ref().is_some_and(|m| m.covers(path)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The plan-level rules: undeclared files, unkept promises, case mismatches, TDD order.
+/// `commits` must be oldest first.
+pub fn check_plans(plans: &[PlanFacts], commits: &[CommitFacts], rules: &DiffRules) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for plan in plans {
+        let own: Vec<&CommitFacts> = commits
+            .iter()
+            .filter(|c| c.plan.as_deref() == Some(plan.key.as_str()) && rules.counts(c))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        if let Some(files) = &plan.files_modified {
+            out.extend(promise_findings(plan, files, &own, rules));
+        }
+        if plan.tdd {
+            out.extend(tdd_finding(plan, &own));
+        }
+    }
+    out
+}
+
+/// Touched-not-declared, declared-never-touched and case mismatches of one plan.
+fn promise_findings(
+    plan: &PlanFacts,
+    files: &[String],
+    commits: &[&CommitFacts],
+    rules: &DiffRules,
+) -> Vec<Finding> {
+    let declared = Declared::new(files);
+    let mut kept = vec![false; files.len()];
+    // path -> first commit that changed it; BTreeMap keeps findings in path order.
+    let mut undeclared: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut case: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for commit in commits {
+        for t in &commit.paths {
+            let sides: Vec<&str> = std::iter::once(t.path.as_str())
+                .chain(t.from.as_deref())
+                .collect();
+            let mut hits: Vec<usize> = sides.iter().flat_map(|p| declared.covering(p)).collect();
+            if !hits.is_empty() {
+                hits.iter().for_each(|&i| kept[i] = true);
+                continue;
+            }
+            if sides.iter().any(|p| rules.is_allowed(p)) {
+                continue;
+            }
+            hits = sides.iter().flat_map(|p| declared.covering_folded(p)).collect();
+            if let Some(&i) = hits.first() {
+                hits.iter().for_each(|&i| kept[i] = true);
+                case.entry(t.path.as_str()).or_insert((i, commit.id.as_str()));
+            } else {
+                undeclared.entry(t.path.as_str()).or_insert(commit.id.as_str());
+            }
+        }
+    }
+    let plan_loc = |path: &str, commit: Option<&str>| {
+        let mut loc = Location::path(path).with_plan(&plan.id);
+        loc.commit = commit.map(str::to_string);
+        loc
+    };
+    let mut out = Vec::new();
+    for (path, (i, commit)) in case {
+        out.push(
+            Finding::new(
+                &CASE_MISMATCH,
+                format!(
+                    "plan {} declares `{}` but its commits changed `{path}`: the paths differ only in letter case",
+                    plan.id, declared.raw[i]
+                ),
+            )
+            .at(plan_loc(path, Some(commit)))
+            .help(format!(
+                "use one spelling: fix files_modified in {}, or `git mv` the file",
+                plan.key
+            )),
+        );
+    }
+    for (path, commit) in undeclared {
+        out.push(
+            Finding::new(
+                &UNDECLARED,
+                format!(
+                    "`{path}` was changed by plan {} but is not in its files_modified",
+                    plan.id
+                ),
+            )
+            .at(plan_loc(path, Some(commit)))
+            .help(format!(
+                "add it to files_modified in {}, or make the change in the plan that owns the file",
+                plan.key
+            )),
+        );
+    }
+    if plan.has_summary {
+        for (i, entry) in declared.raw.iter().enumerate() {
+            let usable = declared.exact[i].is_some();
+            let norm = crate::fs::normalize_repo_path(entry).unwrap_or_default();
+            if kept[i] || !usable || rules.in_planning(&format!("{norm}/")) || rules.in_planning(&norm) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &UNKEPT_PROMISE,
+                    format!(
+                        "plan {} declares `{entry}` in files_modified, but none of its commits changed it",
+                        plan.id
+                    ),
+                )
+                .at(plan_loc(&norm, None))
+                .help(format!(
+                    "do the missing work, or correct files_modified in {} and say why in the SUMMARY",
+                    plan.key
+                )),
+            );
+        }
+    }
+    out
+}
+
+fn tdd_finding(plan: &PlanFacts, commits: &[&CommitFacts]) -> Option<Finding> {
+    let of_type = |ty: &str| commits.iter().position(|c| c.ty.as_deref() == Some(ty));
+    let feat = of_type("feat")?;
+    match of_type("test") {
+        Some(test) if test < feat => None,
+        test => {
+            let commit = commits[feat];
+            let scope = commit.scope.as_deref().unwrap_or(&plan.id);
+            let message = match test {
+                Some(_) => format!(
+                    "plan {} is type: tdd, but its first feat({scope}) commit comes before its first test({scope}) commit",
+                    plan.id
+                ),
+                None => format!(
+                    "plan {} is type: tdd, but it has a feat({scope}) commit and no test({scope}) commit before it",
+                    plan.id
+                ),
+            };
+            Some(
+                Finding::new(&TDD_ORDER, message)
+                    .at(Location::plan(&plan.id).with_commit(&commit.id))
+                    .help("commit the failing test first (test), then the code that passes it (feat)"),
+            )
+        }
+    }
+}
+
+/// Documentation files a completion commit may touch.
+const DOC_EXTENSIONS: [&str; 5] = [".md", ".mdx", ".rst", ".txt", ".adoc"];
+
+/// How many paths a commit-level finding names before "and N more".
+const MAX_LISTED: usize = 5;
+
+/// The commit-level rules: completion commits touching code, planning files committed against
+/// the project's wish.
+pub fn check_commits(commits: &[CommitFacts], rules: &DiffRules, policy: DocsPolicy) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for commit in commits.iter().filter(|c| !c.is_merge) {
+        if commit.ty.as_deref() == Some("docs") && commit.plan.is_some() {
+            let code: Vec<&str> = commit
+                .paths
+                .iter()
+                .filter(|t| !t.deleted || t.from.is_some())
+                .map(|t| t.path.as_str())
+                .filter(|p| !rules.in_planning(p) && !is_doc(p))
+                .collect();
+            if !code.is_empty() {
+                let scope = commit.scope.as_deref().unwrap_or("plan");
+                out.push(
+                    Finding::new(
+                        &DOCS_COMMIT_TOUCHES_CODE,
+                        format!(
+                            "docs({scope}) commit changes code outside the planning folder: {}",
+                            listing(&code)
+                        ),
+                    )
+                    .at(Location::default().with_commit(&commit.id))
+                    .help(format!(
+                        "commit code separately as feat({scope}), fix({scope}) or refactor({scope})"
+                    )),
+                );
+            }
+        }
+        if policy.commit_docs_false || policy.gitignored {
+            let planning: Vec<&str> = commit
+                .paths
+                .iter()
+                .filter(|t| !t.deleted)
+                .map(|t| t.path.as_str())
+                .filter(|p| rules.in_planning(p))
+                .collect();
+            if !planning.is_empty() {
+                let why = if policy.commit_docs_false {
+                    "config.json says commit_docs: false"
+                } else {
+                    "the planning folder is ignored by git"
+                };
+                out.push(
+                    Finding::new(
+                        &PLANNING_COMMITTED,
+                        format!("commit adds planning files while {why}: {}", listing(&planning)),
+                    )
+                    .at(Location::default().with_commit(&commit.id))
+                    .help(format!(
+                        "`git rm -r --cached {}` keeps them local; or set commit_docs to true",
+                        rules.planning_prefix.trim_end_matches('/')
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn is_doc(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    DOC_EXTENSIONS.iter().any(|e| lower.ends_with(e))
+}
+
+/// `a, b, c and 4 more`.
+fn listing(paths: &[&str]) -> String {
+    let unique: BTreeSet<&str> = paths.iter().copied().collect();
+    let shown: Vec<String> = unique.iter().take(MAX_LISTED).map(|p| format!("`{p}`")).collect();
+    let mut text = shown.join(", ");
+    if unique.len() > MAX_LISTED {
+        text.push_str(&format!(" and {} more", unique.len() - MAX_LISTED));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> DiffRules {
+        DiffRules::new(".planning", &["**/Cargo.lock".into()], false).unwrap()
+    }
+
+    fn plan(files: &[&str], summary: bool) -> PlanFacts {
+        PlanFacts {
+            key: ".planning/phases/02-auth/02-01-PLAN.md".into(),
+            id: "02-01".into(),
+            files_modified: Some(files.iter().map(|s| s.to_string()).collect()),
+            has_summary: summary,
+            tdd: false,
+        }
+    }
+
+    fn commit(id: &str, ty: &str, paths: &[&str]) -> CommitFacts {
+        CommitFacts {
+            id: id.into(),
+            ty: Some(ty.into()),
+            plan: Some(".planning/phases/02-auth/02-01-PLAN.md".into()),
+            scope: Some("02-01".into()),
+            is_merge: false,
+            paths: paths.iter().map(|p| Touched::new(*p)).collect(),
+        }
+    }
+
+    fn ids(findings: &[Finding]) -> Vec<(&str, String)> {
+        findings
+            .iter()
+            .map(|f| (f.rule, f.location.path.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn exact_folder_and_glob_entries_cover_paths() {
+        let p = plan(&["./src/auth", "lib\\util.ts", "tests/**/*.ts"], false);
+        let c = commit(
+            "c1",
+            "feat",
+            &[
+                "src/auth/token.ts",
+                "src/authz.ts",
+                "lib/util.ts",
+                "tests/a/b.ts",
+                "tests/a/b.js",
+                "Cargo.lock",
+                ".planning/STATE.md",
+            ],
+        );
+        let f = check_plans(&[p], &[c], &rules());
+        assert_eq!(
+            ids(&f),
+            vec![
+                ("diff/undeclared", "src/authz.ts".into()),
+                ("diff/undeclared", "tests/a/b.js".into())
+            ]
+        );
+        assert_eq!(f[0].location.commit.as_deref(), Some("c1"));
+        assert_eq!(f[0].location.plan.as_deref(), Some("02-01"));
+    }
+
+    #[test]
+    fn glob_star_does_not_cross_folders() {
+        let p = plan(&["src/*.ts"], false);
+        let f = check_plans(&[p], &[commit("c", "feat", &["src/a/b.ts", "src/c.ts"])], &rules());
+        assert_eq!(ids(&f), vec![("diff/undeclared", "src/a/b.ts".into())]);
+    }
+
+    #[test]
+    fn unkept_promises_only_for_finished_plans() {
+        let c = commit("c", "feat", &["src/a.ts"]);
+        let unfinished = check_plans(&[plan(&["src/a.ts", "src/b.ts"], false)], &[c.clone()], &rules());
+        assert!(unfinished.is_empty(), "{unfinished:?}");
+        let finished = check_plans(
+            &[plan(&["src/a.ts", "src/b.ts", ".planning/x.md"], true)],
+            &[c],
+            &rules(),
+        );
+        assert_eq!(ids(&finished), vec![("diff/unkept-promise", "src/b.ts".into())]);
+    }
+
+    #[test]
+    fn case_only_difference_is_one_finding() {
+        let p = plan(&["src/Auth.ts"], true);
+        let f = check_plans(&[p], &[commit("c", "feat", &["src/auth.ts"])], &rules());
+        assert_eq!(ids(&f), vec![("diff/case-mismatch", "src/auth.ts".into())]);
+    }
+
+    #[test]
+    fn a_rename_is_declared_by_either_side() {
+        let p = plan(&["src/old.ts"], true);
+        let mut c = commit("c", "refactor", &[]);
+        c.paths.push(Touched {
+            path: "src/new.ts".into(),
+            from: Some("src/old.ts".into()),
+            deleted: false,
+        });
+        assert!(check_plans(&[p], &[c], &rules()).is_empty());
+    }
+
+    #[test]
+    fn merges_count_only_when_configured() {
+        let p = plan(&["src/a.ts"], false);
+        let mut m = commit("m", "feat", &["src/other.ts"]);
+        m.is_merge = true;
+        assert!(check_plans(&[p.clone()], &[m.clone()], &rules()).is_empty());
+        let with = DiffRules::new(".planning", &[], true).unwrap();
+        assert_eq!(check_plans(&[p], &[m], &with).len(), 1);
+    }
+
+    #[test]
+    fn plans_without_a_usable_list_are_skipped() {
+        let mut p = plan(&[], true);
+        p.files_modified = None;
+        assert!(check_plans(&[p], &[commit("c", "feat", &["x"])], &rules()).is_empty());
+    }
+
+    #[test]
+    fn tdd_plans_need_a_test_commit_first() {
+        let mut p = plan(&["src", "tests"], false);
+        p.tdd = true;
+        let good = [commit("t", "test", &["tests/a"]), commit("f", "feat", &["src/a"])];
+        assert!(check_plans(&[p.clone()], &good, &rules()).is_empty());
+        let bad = [commit("f", "feat", &["src/a"]), commit("t", "test", &["tests/a"])];
+        let f = check_plans(&[p.clone()], &bad, &rules());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "diff/tdd-order");
+        assert_eq!(f[0].location.commit.as_deref(), Some("f"));
+        let none = check_plans(&[p], &[commit("f", "feat", &["src/a"])], &rules());
+        assert!(none[0].message.contains("no test(02-01)"), "{}", none[0].message);
+    }
+
+    #[test]
+    fn completion_commits_may_touch_planning_and_docs_only() {
+        let ok = commit("d", "docs", &[".planning/STATE.md", "README.md"]);
+        assert!(check_commits(&[ok], &rules(), DocsPolicy::default()).is_empty());
+        let bad = commit("d", "docs", &[".planning/STATE.md", "src/a.ts"]);
+        let f = check_commits(&[bad], &rules(), DocsPolicy::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "diff/docs-commit-touches-code");
+        assert!(f[0].message.contains("`src/a.ts`"));
+    }
+
+    #[test]
+    fn planning_files_committed_against_the_policy() {
+        let mut c = commit("p", "docs", &[".planning/STATE.md"]);
+        c.plan = None;
+        let mut deleting = commit("q", "chore", &[]);
+        deleting.paths.push(Touched {
+            path: ".planning/old.md".into(),
+            from: None,
+            deleted: true,
+        });
+        let all = [c, deleting];
+        assert!(check_commits(&all, &rules(), DocsPolicy::default()).is_empty());
+        let policy = DocsPolicy {
+            commit_docs_false: true,
+            gitignored: false,
+        };
+        let f = check_commits(&all, &rules(), policy);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "diff/planning-committed");
+        assert_eq!(f[0].location.commit.as_deref(), Some("p"));
+    }
+
+    #[test]
+    fn listing_caps_long_lists() {
+        let many = ["a", "b", "c", "d", "e", "f", "g"];
+        assert_eq!(listing(&many), "`a`, `b`, `c`, `d`, `e` and 2 more");
+    }
+}
