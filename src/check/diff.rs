@@ -3,7 +3,7 @@
 //! Inputs are plain values built by the command layer; commits come oldest first. Plans are
 //! told apart by their file path (`key`), since the same plan id can exist in two folders.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 
@@ -33,17 +33,20 @@ impl Touched {
 }
 
 /// What the checks need of one commit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitFacts {
     /// Full id.
     pub id: String,
     /// The Conventional Commit type (`feat`), when the header parsed.
     pub ty: Option<String>,
-    /// The plan its scope names: a [`PlanFacts::key`].
-    pub plan: Option<String>,
-    /// The plan id as written in the scope, for messages.
+    /// The plans its scope names, as [`PlanFacts::key`]s (`feat(12-05,06)` names two).
+    pub plans: Vec<String>,
+    /// The scope as written, for messages.
     pub scope: Option<String>,
     pub is_merge: bool,
+    /// False for an older commit looked up only to know what its plan already did: it
+    /// counts for promises and order, but its own paths were checked when it was pushed.
+    pub in_range: bool,
     /// Changed files against the first parent; empty when unknown (shallow boundary).
     pub paths: Vec<Touched>,
 }
@@ -91,7 +94,8 @@ impl DiffRules {
         for g in allowed {
             set.add(Glob::new(g)?);
         }
-        let dir = crate::fs::normalize_repo_path(planning_dir).unwrap_or_else(|| ".planning".into());
+        let dir =
+            crate::fs::normalize_repo_path(planning_dir).unwrap_or_else(|| ".planning".into());
         Ok(DiffRules {
             planning_prefix: format!("{dir}/"),
             allowed: set.build()?,
@@ -187,18 +191,26 @@ fn matching(matchers: &[Option<Matcher>], path: &str) -> Vec<usize> {
 
 /// The plan-level rules: undeclared files, unkept promises, case mismatches, TDD order.
 /// `commits` must be oldest first.
-pub fn check_plans(plans: &[PlanFacts], commits: &[CommitFacts], rules: &DiffRules) -> Vec<Finding> {
+pub fn check_plans(
+    plans: &[PlanFacts],
+    commits: &[CommitFacts],
+    rules: &DiffRules,
+) -> Vec<Finding> {
+    let declared: HashMap<&str, Declared<'_>> = plans
+        .iter()
+        .filter_map(|p| Some((p.key.as_str(), Declared::new(p.files_modified.as_deref()?))))
+        .collect();
     let mut out = Vec::new();
     for plan in plans {
         let own: Vec<&CommitFacts> = commits
             .iter()
-            .filter(|c| c.plan.as_deref() == Some(plan.key.as_str()) && rules.counts(c))
+            .filter(|c| c.plans.iter().any(|k| k == &plan.key) && rules.counts(c))
             .collect();
-        if own.is_empty() {
+        if !own.iter().any(|c| c.in_range) {
             continue;
         }
-        if let Some(files) = &plan.files_modified {
-            out.extend(promise_findings(plan, files, &own, rules));
+        if let Some(mine) = declared.get(plan.key.as_str()) {
+            out.extend(promise_findings(plan, mine, &declared, &own, rules));
         }
         if plan.tdd {
             out.extend(tdd_finding(plan, &own));
@@ -210,12 +222,12 @@ pub fn check_plans(plans: &[PlanFacts], commits: &[CommitFacts], rules: &DiffRul
 /// Touched-not-declared, declared-never-touched and case mismatches of one plan.
 fn promise_findings(
     plan: &PlanFacts,
-    files: &[String],
+    declared: &Declared<'_>,
+    all: &HashMap<&str, Declared<'_>>,
     commits: &[&CommitFacts],
     rules: &DiffRules,
 ) -> Vec<Finding> {
-    let declared = Declared::new(files);
-    let mut kept = vec![false; files.len()];
+    let mut kept = vec![false; declared.raw.len()];
     // path -> first commit that changed it; BTreeMap keeps findings in path order.
     let mut undeclared: BTreeMap<&str, &str> = BTreeMap::new();
     let mut case: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
@@ -229,15 +241,34 @@ fn promise_findings(
                 hits.iter().for_each(|&i| kept[i] = true);
                 continue;
             }
-            if sides.iter().any(|p| rules.is_allowed(p)) {
+            // Old commits only tell what the plan already kept; a commit naming several plans
+            // reports an undeclared path once, under the first, and not at all when another
+            // of its plans declares it.
+            let others_declare = || {
+                commit.plans.iter().filter(|k| **k != plan.key).any(|k| {
+                    all.get(k.as_str())
+                        .is_some_and(|d| sides.iter().any(|p| !d.covering(p).is_empty()))
+                })
+            };
+            if !commit.in_range
+                || sides.iter().any(|p| rules.is_allowed(p))
+                || commit.plans.first() != Some(&plan.key)
+                || others_declare()
+            {
                 continue;
             }
-            hits = sides.iter().flat_map(|p| declared.covering_folded(p)).collect();
+            hits = sides
+                .iter()
+                .flat_map(|p| declared.covering_folded(p))
+                .collect();
             if let Some(&i) = hits.first() {
                 hits.iter().for_each(|&i| kept[i] = true);
-                case.entry(t.path.as_str()).or_insert((i, commit.id.as_str()));
+                case.entry(t.path.as_str())
+                    .or_insert((i, commit.id.as_str()));
             } else {
-                undeclared.entry(t.path.as_str()).or_insert(commit.id.as_str());
+                undeclared
+                    .entry(t.path.as_str())
+                    .or_insert(commit.id.as_str());
             }
         }
     }
@@ -283,7 +314,11 @@ fn promise_findings(
         for (i, entry) in declared.raw.iter().enumerate() {
             let usable = declared.exact[i].is_some();
             let norm = crate::fs::normalize_repo_path(entry).unwrap_or_default();
-            if kept[i] || !usable || rules.in_planning(&format!("{norm}/")) || rules.in_planning(&norm) {
+            if kept[i]
+                || !usable
+                || rules.in_planning(&format!("{norm}/"))
+                || rules.in_planning(&norm)
+            {
                 continue;
             }
             out.push(
@@ -326,7 +361,9 @@ fn tdd_finding(plan: &PlanFacts, commits: &[&CommitFacts]) -> Option<Finding> {
             Some(
                 Finding::new(&TDD_ORDER, message)
                     .at(Location::plan(&plan.id).with_commit(&commit.id))
-                    .help("commit the failing test first (test), then the code that passes it (feat)"),
+                    .help(
+                        "commit the failing test first (test), then the code that passes it (feat)",
+                    ),
             )
         }
     }
@@ -340,10 +377,14 @@ const MAX_LISTED: usize = 5;
 
 /// The commit-level rules: completion commits touching code, planning files committed against
 /// the project's wish.
-pub fn check_commits(commits: &[CommitFacts], rules: &DiffRules, policy: DocsPolicy) -> Vec<Finding> {
+pub fn check_commits(
+    commits: &[CommitFacts],
+    rules: &DiffRules,
+    policy: DocsPolicy,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    for commit in commits.iter().filter(|c| !c.is_merge) {
-        if commit.ty.as_deref() == Some("docs") && commit.plan.is_some() {
+    for commit in commits.iter().filter(|c| !c.is_merge && c.in_range) {
+        if commit.ty.as_deref() == Some("docs") && !commit.plans.is_empty() {
             let code: Vec<&str> = commit
                 .paths
                 .iter()
@@ -385,7 +426,10 @@ pub fn check_commits(commits: &[CommitFacts], rules: &DiffRules, policy: DocsPol
                 out.push(
                     Finding::new(
                         &PLANNING_COMMITTED,
-                        format!("commit adds planning files while {why}: {}", listing(&planning)),
+                        format!(
+                            "commit adds planning files while {why}: {}",
+                            listing(&planning)
+                        ),
                     )
                     .at(Location::default().with_commit(&commit.id))
                     .help(format!(
@@ -407,7 +451,11 @@ fn is_doc(path: &str) -> bool {
 /// `a, b, c and 4 more`.
 fn listing(paths: &[&str]) -> String {
     let unique: BTreeSet<&str> = paths.iter().copied().collect();
-    let shown: Vec<String> = unique.iter().take(MAX_LISTED).map(|p| format!("`{p}`")).collect();
+    let shown: Vec<String> = unique
+        .iter()
+        .take(MAX_LISTED)
+        .map(|p| format!("`{p}`"))
+        .collect();
     let mut text = shown.join(", ");
     if unique.len() > MAX_LISTED {
         text.push_str(&format!(" and {} more", unique.len() - MAX_LISTED));
@@ -437,9 +485,10 @@ mod tests {
         CommitFacts {
             id: id.into(),
             ty: Some(ty.into()),
-            plan: Some(".planning/phases/02-auth/02-01-PLAN.md".into()),
+            plans: vec![".planning/phases/02-auth/02-01-PLAN.md".into()],
             scope: Some("02-01".into()),
             is_merge: false,
+            in_range: true,
             paths: paths.iter().map(|p| Touched::new(*p)).collect(),
         }
     }
@@ -482,21 +531,32 @@ mod tests {
     #[test]
     fn glob_star_does_not_cross_folders() {
         let p = plan(&["src/*.ts"], false);
-        let f = check_plans(&[p], &[commit("c", "feat", &["src/a/b.ts", "src/c.ts"])], &rules());
+        let f = check_plans(
+            &[p],
+            &[commit("c", "feat", &["src/a/b.ts", "src/c.ts"])],
+            &rules(),
+        );
         assert_eq!(ids(&f), vec![("diff/undeclared", "src/a/b.ts".into())]);
     }
 
     #[test]
     fn unkept_promises_only_for_finished_plans() {
         let c = commit("c", "feat", &["src/a.ts"]);
-        let unfinished = check_plans(&[plan(&["src/a.ts", "src/b.ts"], false)], &[c.clone()], &rules());
+        let unfinished = check_plans(
+            &[plan(&["src/a.ts", "src/b.ts"], false)],
+            std::slice::from_ref(&c),
+            &rules(),
+        );
         assert!(unfinished.is_empty(), "{unfinished:?}");
         let finished = check_plans(
             &[plan(&["src/a.ts", "src/b.ts", ".planning/x.md"], true)],
             &[c],
             &rules(),
         );
-        assert_eq!(ids(&finished), vec![("diff/unkept-promise", "src/b.ts".into())]);
+        assert_eq!(
+            ids(&finished),
+            vec![("diff/unkept-promise", "src/b.ts".into())]
+        );
     }
 
     #[test]
@@ -523,9 +583,36 @@ mod tests {
         let p = plan(&["src/a.ts"], false);
         let mut m = commit("m", "feat", &["src/other.ts"]);
         m.is_merge = true;
-        assert!(check_plans(&[p.clone()], &[m.clone()], &rules()).is_empty());
+        assert!(
+            check_plans(std::slice::from_ref(&p), std::slice::from_ref(&m), &rules()).is_empty()
+        );
         let with = DiffRules::new(".planning", &[], true).unwrap();
         assert_eq!(check_plans(&[p], &[m], &with).len(), 1);
+    }
+
+    #[test]
+    fn a_commit_naming_two_plans_is_declared_by_either() {
+        let a = plan(&["src/a.ts"], false);
+        let mut b = plan(&["src/b.ts"], false);
+        b.key = "B".into();
+        b.id = "02-02".into();
+        let mut c = commit("c", "feat", &["src/a.ts", "src/b.ts", "src/c.ts"]);
+        c.plans.push("B".into());
+        let f = check_plans(&[a, b], &[c], &rules());
+        assert_eq!(ids(&f), vec![("diff/undeclared", "src/c.ts".into())]);
+        assert_eq!(f[0].location.plan.as_deref(), Some("02-01"));
+    }
+
+    #[test]
+    fn older_commits_keep_promises_but_report_nothing_themselves() {
+        let p = plan(&["src/a.ts", "src/b.ts"], true);
+        let mut old = commit("old", "feat", &["src/a.ts", "src/stray.ts"]);
+        old.in_range = false;
+        let new = commit("new", "feat", &["src/b.ts"]);
+        assert!(check_plans(std::slice::from_ref(&p), &[old.clone(), new], &rules()).is_empty());
+        // A plan with only older commits is not checked at all.
+        assert!(check_plans(&[p], &[old.clone()], &rules()).is_empty());
+        assert!(check_commits(&[old], &rules(), DocsPolicy::default()).is_empty());
     }
 
     #[test]
@@ -539,15 +626,25 @@ mod tests {
     fn tdd_plans_need_a_test_commit_first() {
         let mut p = plan(&["src", "tests"], false);
         p.tdd = true;
-        let good = [commit("t", "test", &["tests/a"]), commit("f", "feat", &["src/a"])];
+        let good = [
+            commit("t", "test", &["tests/a"]),
+            commit("f", "feat", &["src/a"]),
+        ];
         assert!(check_plans(&[p.clone()], &good, &rules()).is_empty());
-        let bad = [commit("f", "feat", &["src/a"]), commit("t", "test", &["tests/a"])];
+        let bad = [
+            commit("f", "feat", &["src/a"]),
+            commit("t", "test", &["tests/a"]),
+        ];
         let f = check_plans(&[p.clone()], &bad, &rules());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "diff/tdd-order");
         assert_eq!(f[0].location.commit.as_deref(), Some("f"));
         let none = check_plans(&[p], &[commit("f", "feat", &["src/a"])], &rules());
-        assert!(none[0].message.contains("no test(02-01)"), "{}", none[0].message);
+        assert!(
+            none[0].message.contains("no test(02-01)"),
+            "{}",
+            none[0].message
+        );
     }
 
     #[test]
@@ -564,7 +661,7 @@ mod tests {
     #[test]
     fn planning_files_committed_against_the_policy() {
         let mut c = commit("p", "docs", &[".planning/STATE.md"]);
-        c.plan = None;
+        c.plans.clear();
         let mut deleting = commit("q", "chore", &[]);
         deleting.paths.push(Touched {
             path: ".planning/old.md".into(),

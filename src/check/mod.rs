@@ -11,7 +11,9 @@ use crate::finding::{Rule, Severity};
 pub mod diff;
 pub mod verify;
 
-pub use diff::{check_commits, check_plans, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
+pub use diff::{
+    check_commits, check_plans, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched,
+};
 
 pub static UNDECLARED: Rule = Rule {
     id: "diff/undeclared",

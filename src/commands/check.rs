@@ -1,21 +1,31 @@
 //! `planlint check`, and the one range pipeline every door uses.
 //!
-//! [`check_range`] resolves a range, walks its commits once (newest first, streaming), lints
-//! each message, diffs each commit against its first parent on worker threads, and finally
-//! holds each plan's `files_modified` against what its commits changed. `pre-push`, `ci` and
-//! `verify` call it with their own [`RangeSpec`]; only this file knows the order of the steps.
+//! [`check_range`] resolves a range and walks its commits once, newest first, streaming. Work
+//! is split so no step waits on another: one thread walks and reads commits while another lists
+//! `.planning/`; the main thread lints each message and hands the commit to diff workers, which
+//! diff it against its first parent and scan its added lines; a loader reads each plan the
+//! first time a commit names it. At the end each plan's `files_modified` is held against what
+//! its commits changed. `pre-push`, `ci` and `verify` call it with their own [`RangeSpec`].
 
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::sync::mpsc;
+use std::ops::Range;
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
+use std::thread::Scope;
 use std::time::{Duration, Instant};
+
+use regex::RegexSet;
 
 use crate::check::{self, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
 use crate::cli::{CheckArgs, CheckToggles};
 use crate::error::{Error, Result};
-use crate::finding::Finding;
-use crate::git::{ChangeKind, CommitInfo, DiffOptions, Differ, RangeSpec, Repo};
-use crate::planning::{Lookup, PlanId, Planning};
+use crate::finding::{Finding, SourceText};
+use crate::git::range::{Part, Selection};
+use crate::git::{Change, ChangeKind, CommitInfo, DiffOptions, Differ, RangeSpec, Repo, Skipped};
+use crate::message::{self, Comments, MessageContext};
+use crate::planning::{Lookup, PlanFile, Planning};
+use crate::scan::{LineSet, Scanner};
 
 use super::{Context, Outcome};
 
@@ -24,8 +34,16 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     check_range(ctx, &spec, &args.toggles)
 }
 
-/// Checks the commits of a range: messages, then (unless `messages_only`) each plan's
-/// `files_modified` against the diff and the commit-level diff rules.
+/// How far back past a range's start planlint looks for earlier commits of a plan the range
+/// finishes, so promises kept before the range are not reported as broken.
+const LOOKBACK_COMMITS: usize = 200;
+
+/// Consecutive commits a diff worker takes at once: a commit's parent is usually the next
+/// commit of the walk, so its trees are still in that worker's caches.
+const BATCH: usize = 32;
+
+/// Checks the commits of a range: each message, then (unless `messages_only`) the diff rules
+/// and the anti-pattern scan of added lines (unless `no_scan`).
 pub(crate) fn check_range(
     ctx: &Context,
     spec: &RangeSpec,
@@ -43,82 +61,339 @@ pub(crate) fn check_range(
         outcome.notes.push("nothing to check".into());
         return Ok(outcome);
     }
-    let planning = Planning::discover(root, &ctx.config.planning_dir);
-    let rules = DiffRules::new(
-        &ctx.config.planning_dir,
-        &ctx.config.diff.allowed,
-        ctx.config.diff.attribute_merges,
-    )
-    .map_err(|e| Error::usage(format!("invalid glob in diff.allowed: {e}")))?;
-    let diff_options = DiffOptions {
-        renames: ctx.config.diff.renames,
-        ..DiffOptions::default()
-    };
+    let settings = Settings::new(ctx, toggles)?;
+    let run = std::thread::scope(|s| -> Result<Run> {
+        let planning = s.spawn(|| Planning::discover(root, &ctx.config.planning_dir));
+        let walked = spawn_walker(s, &repo, &selection, None);
+        let planning = planning
+            .join()
+            .map_err(|_| Error::git("listing the planning folder failed"))?;
+        walk_range(s, ctx, &settings, &repo, &planning, walked, &selection)
+    })?;
+    finish(ctx, &settings, &repo, run, &mut outcome)?;
+    Ok(outcome)
+}
 
+/// Everything decided once per run.
+struct Settings {
+    messages_only: bool,
+    scanner: Option<Scanner>,
+    whole_files: bool,
+    rules: DiffRules,
+    diff: DiffOptions,
+    ignore_authors: Option<RegexSet>,
+}
+
+impl Settings {
+    fn new(ctx: &Context, toggles: &CheckToggles) -> Result<Settings> {
+        let config = &ctx.config;
+        let rules = DiffRules::new(
+            &config.planning_dir,
+            &config.diff.allowed,
+            config.diff.attribute_merges,
+        )
+        .map_err(|e| Error::usage(format!("invalid glob in diff.allowed: {e}")))?;
+        let scan = !toggles.messages_only && !toggles.no_scan;
+        let ignore_authors = if config.message.ignore_authors.is_empty() {
+            None
+        } else {
+            Some(RegexSet::new(&config.message.ignore_authors).map_err(|e| {
+                Error::usage(format!("invalid regex in message.ignore-authors: {e}"))
+            })?)
+        };
+        Ok(Settings {
+            messages_only: toggles.messages_only,
+            scanner: scan.then(|| Scanner::new(&config.scan)).transpose()?,
+            whole_files: toggles.whole_files || config.scan.whole_files,
+            rules,
+            diff: DiffOptions {
+                renames: config.diff.renames,
+                ..DiffOptions::default()
+            },
+            ignore_authors,
+        })
+    }
+}
+
+/// What the walk gathered.
+struct Run {
+    planning: Planning,
+    /// Newest first, as walked.
+    commits: Vec<CommitFacts>,
+    /// Scan findings with the index of their commit.
+    scan: Vec<(usize, Finding)>,
+    message_findings: Vec<Finding>,
+    plans: Vec<PlanFacts>,
+    skipped: SkipCounts,
+    lossy_messages: usize,
+    crossed_shallow: bool,
+    unknown_diffs: usize,
+}
+
+/// The walk of the range itself: messages on this thread, diffs on the workers.
+fn walk_range<'s>(
+    s: &'s Scope<'s, '_>,
+    ctx: &Context,
+    settings: &'s Settings,
+    repo: &Repo,
+    planning: &Planning,
+    walked: Receiver<Walked>,
+    selection: &Selection,
+) -> Result<Run> {
+    let cx = MessageContext::new(&ctx.config.message, Some(planning), Comments::Keep)?;
+    // Messages-only runs hold no plan to its promise: nothing to diff, no plan to read.
+    let loader = (!settings.messages_only).then(|| PlanLoader::start(s, planning.clone()));
+    let mut pool = (!settings.messages_only).then(|| DiffPool::start(s, repo, settings));
     let mut progress = Progress::new(ctx);
-    let mut commits: Vec<CommitFacts> = Vec::new();
-    let mut lossy = 0usize;
-    let mut walk = repo.walk(&selection);
-    let attribute_merges = ctx.config.diff.attribute_merges;
-    let diffs = (!toggles.messages_only).then(|| DiffPool::start(&repo, diff_options));
-    for info in walk.by_ref() {
-        let info = info?;
-        lossy += usize::from(info.message_lossy);
-        let (facts, findings) = message_facts(&info, &planning);
-        outcome.findings.extend(findings);
-        if let Some(pool) = &diffs {
-            if !info.is_merge() || attribute_merges {
-                pool.send(commits.len(), &info)?;
+    let mut commits = Vec::new();
+    let mut message_findings = Vec::new();
+    let mut lossy_messages = 0;
+    let mut crossed_shallow = false;
+    for item in walked {
+        let info = match item {
+            Walked::Commit(info) => info,
+            Walked::Done { crossed_shallow: c } => {
+                crossed_shallow = c;
+                break;
+            }
+            Walked::Failed(e) => return Err(e),
+        };
+        lossy_messages += usize::from(info.message_lossy);
+        let seq = commits.len();
+        if let Some(pool) = pool.as_mut() {
+            if !info.is_merge() || settings.rules.attribute_merges {
+                pool.push(seq, &info)?;
+            }
+        }
+        let facts = commit_facts(&info, planning, true);
+        if let Some(loader) = &loader {
+            for key in &facts.plans {
+                loader.want(planning, key);
             }
         }
         commits.push(facts);
+        let author_ignored = settings
+            .ignore_authors
+            .as_ref()
+            .is_some_and(|set| set.is_match(&info.author));
+        if !author_ignored {
+            message_findings.extend(lint_message(info, &cx));
+        }
         progress.tick(commits.len());
     }
-    let crossed_shallow = walk.crossed_shallow_boundary;
-    let mut unknown_diffs = 0usize;
-    if let Some(pool) = diffs {
-        for (seq, paths) in pool.finish()? {
-            match paths {
-                Some(paths) => commits[seq].paths = paths,
-                None => unknown_diffs += 1,
+    progress.done();
+    let mut run = Run {
+        planning: planning.clone(),
+        commits,
+        scan: Vec::new(),
+        message_findings,
+        plans: Vec::new(),
+        skipped: SkipCounts::default(),
+        lossy_messages,
+        crossed_shallow,
+        unknown_diffs: 0,
+    };
+    if let (Some(pool), Some(loader)) = (pool, loader) {
+        for diff in pool.finish()? {
+            match diff.paths {
+                Some(paths) => run.commits[diff.seq].paths = paths,
+                None => run.unknown_diffs += 1,
+            }
+            run.scan
+                .extend(diff.findings.into_iter().map(|f| (diff.seq, f)));
+            run.skipped.add(&diff.skipped);
+        }
+        run.plans = loader.finish();
+        look_back(s, settings, repo, planning, selection, &mut run)?;
+    }
+    Ok(run)
+}
+
+/// Lints one commit's message; findings carry the commit.
+fn lint_message(info: CommitInfo, cx: &MessageContext<'_>) -> Vec<Finding> {
+    let id = info.id.to_string();
+    let source = SourceText::new(format!("commit {}", info.short()), info.message);
+    let mut findings = message::lint_source(&source, cx);
+    for f in &mut findings {
+        f.location.commit = Some(id.clone());
+    }
+    findings
+}
+
+/// What the diff checks need of one commit: its type and the plans its scope names.
+fn commit_facts(info: &CommitInfo, planning: &Planning, in_range: bool) -> CommitFacts {
+    let parsed = message::parse(&info.message);
+    let ty = parsed
+        .header
+        .as_ref()
+        .filter(|_| parsed.exempt.is_none())
+        .map(|h| info.message[h.ty.start..h.ty.end].to_ascii_lowercase())
+        .filter(|t| !t.is_empty());
+    let scope = parsed.header.as_ref().and_then(|h| h.scope).map(|sc| {
+        info.message[sc.inner.start..sc.inner.end]
+            .trim()
+            .to_string()
+    });
+    let mut plans = Vec::new();
+    for id in message::plan_scopes(&parsed) {
+        if let Lookup::Found(p) = planning.find_plan(&id) {
+            if !plans.contains(&p.path) {
+                plans.push(p.path.clone());
             }
         }
     }
-    progress.done();
+    CommitFacts {
+        id: info.id.to_string(),
+        ty,
+        plans,
+        scope,
+        is_merge: info.is_merge(),
+        in_range,
+        paths: Vec::new(),
+    }
+}
 
-    if lossy > 0 {
+/// For plans that have commits in the range and promises to check (a SUMMARY, or TDD), the
+/// range may hold only their last commits. Look a bounded way back past where the range
+/// starts for earlier commits of those plans, so work done before is counted.
+fn look_back<'s>(
+    s: &'s Scope<'s, '_>,
+    settings: &Settings,
+    repo: &Repo,
+    planning: &Planning,
+    selection: &Selection,
+    run: &mut Run,
+) -> Result<()> {
+    let hidden: Vec<_> = selection
+        .parts
+        .iter()
+        .flat_map(|p| p.hidden.iter().copied())
+        .collect();
+    if hidden.is_empty() {
+        return Ok(());
+    }
+    let open: HashSet<&str> = run
+        .plans
+        .iter()
+        .filter(|p| p.has_summary || p.tdd)
+        .map(|p| p.key.as_str())
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let before = Selection {
+        parts: vec![Part {
+            tips: hidden,
+            hidden: Vec::new(),
+        }],
+        first_parent: selection.first_parent,
+        ..Selection::default()
+    };
+    let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS));
+    let mut differ = Differ::new(repo, settings.diff)?;
+    let mut older = Vec::new();
+    for item in walked {
+        let info = match item {
+            Walked::Commit(info) => info,
+            Walked::Done { .. } => break,
+            Walked::Failed(e) => return Err(e),
+        };
+        let mut facts = commit_facts(&info, planning, false);
+        facts.plans.retain(|k| open.contains(k.as_str()));
+        if facts.plans.is_empty() || (info.is_merge() && !settings.rules.attribute_merges) {
+            continue;
+        }
+        if let Some(changes) = differ.changes(&info)? {
+            facts.paths = changes.into_iter().map(touched).collect();
+        }
+        older.push(facts);
+    }
+    // Older commits go after the range's: the list is newest first until `finish` reverses it.
+    run.commits.extend(older);
+    Ok(())
+}
+
+fn touched(c: Change) -> Touched {
+    Touched {
+        deleted: c.kind == ChangeKind::Deleted,
+        from: match c.kind {
+            ChangeKind::Renamed { from } => Some(from),
+            _ => None,
+        },
+        path: c.path,
+    }
+}
+
+/// Runs the rules over what the walk gathered and fills the outcome.
+fn finish(
+    ctx: &Context,
+    settings: &Settings,
+    repo: &Repo,
+    mut run: Run,
+    outcome: &mut Outcome,
+) -> Result<()> {
+    let checked = run.commits.iter().filter(|c| c.in_range).count();
+    outcome.findings.append(&mut run.message_findings);
+    if !settings.messages_only {
+        if settings.whole_files {
+            keep_newest_versions(&mut run);
+        }
+        outcome.findings.extend(run.scan.drain(..).map(|(_, f)| f));
+        // Oldest first: the order plans were carried out in.
+        run.commits.reverse();
+        outcome.findings.extend(check::check_plans(
+            &run.plans,
+            &run.commits,
+            &settings.rules,
+        ));
+        let policy = docs_policy(ctx, repo, &run.commits)?;
+        outcome
+            .findings
+            .extend(check::check_commits(&run.commits, &settings.rules, policy));
+    }
+    if run.lossy_messages > 0 {
         outcome.notes.push(format!(
-            "{lossy} commit message(s) are not valid UTF-8: checked with replacement characters"
+            "{} commit message(s) are not valid UTF-8: checked with replacement characters",
+            run.lossy_messages
         ));
     }
-    if crossed_shallow {
-        outcome.notes.push(shallow_note(unknown_diffs));
+    if run.crossed_shallow {
+        outcome.notes.push(shallow_note(run.unknown_diffs));
     }
-    if !toggles.messages_only {
-        // Oldest first: the order plans were carried out in.
-        commits.reverse();
-        let plans = plan_facts(&planning, &commits);
-        outcome
-            .findings
-            .extend(check::check_plans(&plans, &commits, &rules));
-        let policy = docs_policy(ctx, &repo, &commits)?;
-        outcome
-            .findings
-            .extend(check::check_commits(&commits, &rules, policy));
+    if let Some(note) = run.skipped.note() {
+        outcome.notes.push(note);
     }
-    if !planning.exists() && !ctx.quiet {
+    if !run.planning.exists() {
         outcome.notes.push(format!(
             "no {}/ found: commits are checked as plain Conventional Commits",
             ctx.config.planning_dir
         ));
     }
-    let n = commits.len();
     outcome.notes.push(format!(
-        "checked {n} commit{} ({})",
-        if n == 1 { "" } else { "s" },
+        "checked {checked} commit{} ({})",
+        if checked == 1 { "" } else { "s" },
         outcome.subject
     ));
-    Ok(outcome)
+    Ok(())
+}
+
+/// In whole-file mode every version of a file the range changed was scanned; only findings in
+/// its newest version (the first commit of the walk that changed it) are kept, and none for a
+/// file the range finally deleted.
+fn keep_newest_versions(run: &mut Run) {
+    let mut newest: HashMap<&str, (usize, bool)> = HashMap::new();
+    for (seq, c) in run.commits.iter().enumerate().filter(|(_, c)| c.in_range) {
+        for t in &c.paths {
+            newest.entry(t.path.as_str()).or_insert((seq, t.deleted));
+        }
+    }
+    run.scan.retain(|(seq, f)| {
+        f.location
+            .path
+            .as_deref()
+            .and_then(|p| newest.get(p))
+            .is_some_and(|&(s, deleted)| s == *seq && !deleted)
+    });
 }
 
 fn shallow_note(unknown_diffs: usize) -> String {
@@ -126,82 +401,23 @@ fn shallow_note(unknown_diffs: usize) -> String {
                     only the commits that are here were checked"
         .to_string();
     if unknown_diffs > 0 {
-        note.push_str(" (the oldest one's changes are unknown)");
+        note.push_str(" (what the oldest one changed is unknown)");
     }
     note.push_str("; `git fetch --unshallow` (or `fetch-depth: 0` in CI) fetches the rest");
     note
 }
 
-/// The message findings of one commit and what the diff checks need of it.
-fn message_facts(info: &CommitInfo, planning: &Planning) -> (CommitFacts, Vec<Finding>) {
-    let id = info.id.to_string();
-    let (ty, scopes) = header_type_and_plans(&info.message);
-    let mut plan = None;
-    let mut scope = None;
-    for written in scopes {
-        if let Lookup::Found(p) = planning.find_plan(&written) {
-            plan = Some(p.path.clone());
-            scope = Some(written.to_string());
-            break;
-        }
-    }
-    let facts = CommitFacts {
-        id,
-        ty,
-        plan,
-        scope,
-        is_merge: info.is_merge(),
-        paths: Vec::new(),
-    };
-    (facts, Vec::new())
-}
-
-/// The type and the plan ids of a Conventional Commit header (`feat(02-01): ...`).
-fn header_type_and_plans(message: &str) -> (Option<String>, Vec<PlanId>) {
-    let header = message.lines().next().unwrap_or("").trim();
-    let Some((head, _)) = header.split_once(':') else {
-        return (None, Vec::new());
-    };
-    let head = head.trim_end_matches('!');
-    let (ty, scope) = match head.split_once('(') {
-        Some((ty, rest)) => (ty, rest.strip_suffix(')')),
-        None => (head, None),
-    };
-    if ty.is_empty() || !ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return (None, Vec::new());
-    }
-    let plans = scope
-        .map(|s| s.split(',').filter_map(|p| PlanId::parse(p.trim())).collect())
-        .unwrap_or_default();
-    (Some(ty.to_string()), plans)
-}
-
-/// What the diff checks need of each plan that commits of the range name.
-fn plan_facts(planning: &Planning, commits: &[CommitFacts]) -> Vec<PlanFacts> {
-    let mut keys: Vec<&str> = commits.iter().filter_map(|c| c.plan.as_deref()).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    planning
-        .plans()
-        .filter(|p| keys.binary_search(&p.path.as_str()).is_ok())
-        .map(|p| PlanFacts {
-            key: p.path.clone(),
-            id: p.id.to_string(),
-            files_modified: None,
-            has_summary: p.summary.is_some(),
-            tdd: false,
-        })
-        .collect()
-}
-
 /// Whether the project keeps its planning files out of git: `commit_docs: false` in
-/// `config.json`, or the folder ignored. Only looked up when some commit adds planning files.
+/// `config.json` (top level, or under `planning`), or the folder ignored. Only looked up when
+/// some commit of the range adds planning files.
 fn docs_policy(ctx: &Context, repo: &Repo, commits: &[CommitFacts]) -> Result<DocsPolicy> {
-    let dir = &ctx.config.planning_dir;
-    let prefix = format!("{}/", dir.trim_end_matches('/'));
-    let touches = commits
-        .iter()
-        .any(|c| c.paths.iter().any(|t| !t.deleted && t.path.starts_with(&prefix)));
+    let dir = ctx.config.planning_dir.trim_end_matches('/');
+    let prefix = format!("{dir}/");
+    let touches = commits.iter().filter(|c| c.in_range).any(|c| {
+        c.paths
+            .iter()
+            .any(|t| !t.deleted && t.path.starts_with(&prefix))
+    });
     if !touches {
         return Ok(DocsPolicy::default());
     }
@@ -215,132 +431,366 @@ fn docs_policy(ctx: &Context, repo: &Repo, commits: &[CommitFacts]) -> Result<Do
                 .and_then(serde_json::Value::as_bool)
         })
         == Some(false);
-    let gitignored = repo.is_ignored_dir(dir.trim_end_matches('/'))?;
     Ok(DocsPolicy {
         commit_docs_false,
-        gitignored,
+        gitignored: repo.is_ignored_dir(dir)?,
     })
 }
 
-/// What a worker needs to diff one commit.
+/// What the walker thread sends.
+enum Walked {
+    Commit(CommitInfo),
+    Done { crossed_shallow: bool },
+    Failed(Error),
+}
+
+/// Walks a selection on its own thread (reading and inflating commits is most of a
+/// messages-only run), at most `limit` commits.
+fn spawn_walker<'s>(
+    s: &'s Scope<'s, '_>,
+    repo: &Repo,
+    selection: &Selection,
+    limit: Option<usize>,
+) -> Receiver<Walked> {
+    let repo = repo.clone_for_thread();
+    let selection = selection.clone();
+    let (tx, rx) = mpsc::sync_channel(1024);
+    s.spawn(move || {
+        let mut walk = repo.walk(&selection);
+        for item in walk.by_ref().take(limit.unwrap_or(usize::MAX)) {
+            let msg = match item {
+                Ok(info) => Walked::Commit(info),
+                Err(e) => Walked::Failed(e),
+            };
+            let failed = matches!(msg, Walked::Failed(_));
+            if tx.send(msg).is_err() || failed {
+                return;
+            }
+        }
+        let _ = tx.send(Walked::Done {
+            crossed_shallow: walk.crossed_shallow_boundary,
+        });
+    });
+    rx
+}
+
+/// Reads each plan the first time a commit names it, on its own thread, and keeps what the
+/// diff checks need.
+struct PlanLoader {
+    wanted: Option<SyncSender<PlanFile>>,
+    seen: Mutex<HashSet<String>>,
+    loaded: Arc<Mutex<Vec<PlanFacts>>>,
+    done: Receiver<()>,
+}
+
+impl PlanLoader {
+    fn start<'s>(s: &'s Scope<'s, '_>, planning: Planning) -> PlanLoader {
+        let (tx, rx) = mpsc::sync_channel::<PlanFile>(256);
+        let (done_tx, done) = mpsc::channel();
+        let loaded = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&loaded);
+        s.spawn(move || {
+            for file in rx {
+                let facts = plan_facts(&planning, &file);
+                if let Ok(mut v) = sink.lock() {
+                    v.push(facts);
+                }
+            }
+            let _ = done_tx.send(());
+        });
+        PlanLoader {
+            wanted: Some(tx),
+            seen: Mutex::new(HashSet::new()),
+            loaded,
+            done,
+        }
+    }
+
+    fn want(&self, planning: &Planning, key: &str) {
+        let Ok(mut seen) = self.seen.lock() else {
+            return;
+        };
+        if !seen.insert(key.to_string()) {
+            return;
+        }
+        if let Some(file) = planning.plans().find(|p| p.path == key) {
+            if let Some(tx) = &self.wanted {
+                let _ = tx.send(file.clone());
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<PlanFacts> {
+        drop(self.wanted.take());
+        let _ = self.done.recv();
+        let mut plans = self
+            .loaded
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default();
+        plans.sort_by(|a, b| a.key.cmp(&b.key));
+        plans
+    }
+}
+
+fn plan_facts(planning: &Planning, file: &PlanFile) -> PlanFacts {
+    let plan = planning.load_plan(file);
+    let declares = plan.has_frontmatter()
+        && (!plan.files_modified.is_empty() || plan.span_of("files_modified").is_some());
+    PlanFacts {
+        key: file.path.clone(),
+        id: file.id.to_string(),
+        tdd: plan
+            .kind
+            .as_deref()
+            .is_some_and(|k| k.trim().eq_ignore_ascii_case("tdd")),
+        files_modified: declares.then_some(plan.files_modified),
+        has_summary: file.summary.is_some(),
+    }
+}
+
+/// What a worker needs to diff one commit: the commit without its message.
 struct DiffJob {
     seq: usize,
     info: CommitInfo,
 }
 
-/// Paths a commit changed, or `None` when unknown (shallow boundary).
-type DiffResult = (usize, Result<Option<Vec<Touched>>>);
+/// What diffing one commit gave.
+struct CommitDiff {
+    seq: usize,
+    /// `None` when unknown (shallow boundary).
+    paths: Option<Vec<Touched>>,
+    findings: Vec<Finding>,
+    skipped: SkipCounts,
+}
 
-/// Worker threads that diff commits while the main thread walks and lints messages. Each
-/// worker has its own repository handle and diff caches; the queue is bounded so memory stays
-/// flat however long the range.
+/// Worker threads that diff (and scan) commits while the main thread walks and lints
+/// messages. Each worker owns a repository handle and diff caches; queues are bounded so
+/// memory stays flat however long the range.
 struct DiffPool {
-    jobs: Option<mpsc::SyncSender<DiffJob>>,
-    results: mpsc::Receiver<DiffResult>,
-    workers: Vec<std::thread::JoinHandle<()>>,
+    jobs: Option<SyncSender<Vec<DiffJob>>>,
+    results: Receiver<Result<CommitDiff>>,
+    batch: Vec<DiffJob>,
 }
 
 impl DiffPool {
-    fn start(repo: &Repo, options: DiffOptions) -> DiffPool {
+    fn start<'s>(s: &'s Scope<'s, '_>, repo: &Repo, settings: &'s Settings) -> DiffPool {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let (job_tx, job_rx) = mpsc::sync_channel::<DiffJob>(256);
-        let (res_tx, res_rx) = mpsc::channel::<DiffResult>();
+        let (job_tx, job_rx) = mpsc::sync_channel::<Vec<DiffJob>>(threads * 2);
+        let (res_tx, results) = mpsc::channel();
         let job_rx = Arc::new(Mutex::new(job_rx));
-        let workers = (0..threads)
-            .map(|_| {
-                let repo = repo.clone_for_thread();
-                let job_rx = Arc::clone(&job_rx);
-                let res_tx = res_tx.clone();
-                std::thread::spawn(move || diff_worker(repo, options, &job_rx, &res_tx))
-            })
-            .collect();
+        for _ in 0..threads {
+            let repo = repo.clone_for_thread();
+            let job_rx = Arc::clone(&job_rx);
+            let res_tx = res_tx.clone();
+            s.spawn(move || diff_worker(&repo, settings, &job_rx, &res_tx));
+        }
         DiffPool {
             jobs: Some(job_tx),
-            results: res_rx,
-            workers,
+            results,
+            batch: Vec::with_capacity(BATCH),
         }
     }
 
-    fn send(&self, seq: usize, info: &CommitInfo) -> Result<()> {
-        let job = DiffJob {
+    fn push(&mut self, seq: usize, info: &CommitInfo) -> Result<()> {
+        self.batch.push(DiffJob {
             seq,
             info: CommitInfo {
                 message: String::new(),
                 author: String::new(),
                 ..info.clone()
             },
-        };
+        });
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
         self.jobs
             .as_ref()
-            .and_then(|tx| tx.send(job).ok())
+            .and_then(|tx| tx.send(batch).ok())
             .ok_or_else(|| Error::git("the diff workers stopped unexpectedly"))
     }
 
     /// Waits for every diff; the first error wins.
-    fn finish(mut self) -> Result<Vec<(usize, Option<Vec<Touched>>)>> {
+    fn finish(mut self) -> Result<Vec<CommitDiff>> {
+        self.flush()?;
         drop(self.jobs.take());
-        let mut out = Vec::new();
-        let mut first_err = None;
-        for (seq, res) in self.results.iter() {
-            match res {
-                Ok(paths) => out.push((seq, paths)),
-                Err(e) => {
-                    first_err.get_or_insert(e);
-                }
-            }
-        }
-        for w in self.workers.drain(..) {
-            if w.join().is_err() {
-                first_err.get_or_insert(Error::git("a diff worker failed"));
-            }
-        }
-        match first_err {
-            Some(e) => Err(e),
-            None => Ok(out),
-        }
+        self.results.iter().collect()
     }
 }
 
 fn diff_worker(
-    repo: Repo,
-    options: DiffOptions,
-    jobs: &Mutex<mpsc::Receiver<DiffJob>>,
-    results: &mpsc::Sender<DiffResult>,
+    repo: &Repo,
+    settings: &Settings,
+    jobs: &Mutex<Receiver<Vec<DiffJob>>>,
+    results: &mpsc::Sender<Result<CommitDiff>>,
 ) {
-    let mut differ = match Differ::new(&repo, options) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            let _ = results.send((usize::MAX, Err(e)));
-            None
-        }
-    };
+    let mut differ = Differ::new(repo, settings.diff);
     loop {
-        let job = match jobs.lock() {
+        let batch = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok(job) = job else { return };
-        let Some(differ) = differ.as_mut() else {
-            continue; // drain the queue so the walk is never blocked
-        };
-        let res = differ.changes(&job.info).map(|changes| {
-            changes.map(|changes| {
-                changes
-                    .into_iter()
-                    .map(|c| Touched {
-                        deleted: c.kind == ChangeKind::Deleted,
-                        from: match c.kind {
-                            ChangeKind::Renamed { from } => Some(from),
-                            _ => None,
-                        },
-                        path: c.path,
-                    })
-                    .collect()
-            })
-        });
-        if results.send((job.seq, res)).is_err() {
-            return;
+        let Ok(batch) = batch else { return };
+        for job in batch {
+            let res = match differ.as_mut() {
+                Ok(d) => diff_commit(d, settings, job),
+                Err(e) => Err(Error::git(e.to_string())),
+            };
+            if results.send(res).is_err() {
+                return;
+            }
         }
+    }
+}
+
+fn diff_commit(differ: &mut Differ<'_>, settings: &Settings, job: DiffJob) -> Result<CommitDiff> {
+    let mut out = CommitDiff {
+        seq: job.seq,
+        paths: None,
+        findings: Vec::new(),
+        skipped: SkipCounts::default(),
+    };
+    let Some(changes) = differ.changes(&job.info)? else {
+        return Ok(out);
+    };
+    if let Some(scanner) = settings.scanner.as_ref().filter(|_| !job.info.is_merge()) {
+        let commit = job.info.id.to_string();
+        for change in &changes {
+            scan_change(
+                differ,
+                scanner,
+                settings.whole_files,
+                change,
+                &commit,
+                &mut out,
+            )?;
+        }
+    }
+    out.paths = Some(changes.into_iter().map(touched).collect());
+    Ok(out)
+}
+
+/// Scans the lines a change added (or the whole new file).
+fn scan_change(
+    differ: &mut Differ<'_>,
+    scanner: &Scanner,
+    whole_files: bool,
+    change: &Change,
+    commit: &str,
+    out: &mut CommitDiff,
+) -> Result<()> {
+    if let Some(why) = scanner.path_skip(&change.path) {
+        out.skipped.count_scan(&why);
+        return Ok(());
+    }
+    let added = match differ.added(change, scanner.max_file_size(), whole_files)? {
+        None => return Ok(()),
+        Some(Err(why)) => {
+            out.skipped.count_git(&why);
+            return Ok(());
+        }
+        Some(Ok(added)) => added,
+    };
+    let lines = added.lines.as_deref().map(line_set);
+    if lines.as_ref().is_some_and(LineSet::is_empty) {
+        return Ok(());
+    }
+    let scanned = scanner.scan(&change.path, added.content, lines.as_ref());
+    if let Some(why) = &scanned.skipped {
+        out.skipped.count_scan(why);
+    }
+    out.findings
+        .extend(scanned.findings.into_iter().map(|mut f| {
+            f.location.commit = Some(commit.to_string());
+            f
+        }));
+    Ok(())
+}
+
+/// 0-based half-open line ranges as the scanner's 1-based line set.
+fn line_set(ranges: &[Range<u32>]) -> LineSet {
+    let mut set = LineSet::new();
+    for r in ranges {
+        set.insert_range(r.start + 1, r.end - r.start);
+    }
+    set
+}
+
+/// Files the scan passed over that the person should hear about, counted for one note.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct SkipCounts {
+    binary: usize,
+    too_large: usize,
+    generated: usize,
+    unreadable: usize,
+    limit: u64,
+}
+
+impl SkipCounts {
+    fn count_git(&mut self, why: &Skipped) {
+        match why {
+            Skipped::Binary => self.binary += 1,
+            Skipped::TooLarge { limit, .. } => {
+                self.too_large += 1;
+                self.limit = *limit;
+            }
+            Skipped::Link => {}
+        }
+    }
+
+    fn count_scan(&mut self, why: &crate::scan::Skipped) {
+        use crate::scan::Skipped as S;
+        match why {
+            S::Binary => self.binary += 1,
+            S::TooLarge { limit, .. } => {
+                self.too_large += 1;
+                self.limit = *limit;
+            }
+            S::Generated => self.generated += 1,
+            S::Unreadable(_) => self.unreadable += 1,
+            S::Unsupported | S::Vendored | S::Fixture => {}
+        }
+    }
+
+    fn add(&mut self, other: &SkipCounts) {
+        self.binary += other.binary;
+        self.too_large += other.too_large;
+        self.generated += other.generated;
+        self.unreadable += other.unreadable;
+        self.limit = self.limit.max(other.limit);
+    }
+
+    fn note(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.binary > 0 {
+            parts.push(format!("{} binary", self.binary));
+        }
+        if self.too_large > 0 {
+            parts.push(format!(
+                "{} over scan.max-file-size ({} bytes)",
+                self.too_large, self.limit
+            ));
+        }
+        if self.generated > 0 {
+            parts.push(format!("{} generated", self.generated));
+        }
+        if self.unreadable > 0 {
+            parts.push(format!("{} unreadable", self.unreadable));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "the anti-pattern scan skipped changed files: {}",
+                parts.join(", ")
+            )
+        })
     }
 }
 
@@ -355,6 +805,7 @@ struct Progress {
 
 impl Progress {
     const DELAY: Duration = Duration::from_millis(300);
+    const EVERY: Duration = Duration::from_millis(100);
 
     fn new(ctx: &Context) -> Progress {
         let now = Instant::now();
@@ -372,13 +823,13 @@ impl Progress {
         }
         let now = Instant::now();
         if now.duration_since(self.started) < Self::DELAY
-            || now.duration_since(self.last) < Duration::from_millis(100)
+            || now.duration_since(self.last) < Self::EVERY
         {
             return;
         }
         self.last = now;
         self.shown = true;
-        let _ = write!(std::io::stderr(), "\rplanlint: {n} commits checked");
+        let _ = write!(std::io::stderr(), "\rplanlint: {n} commits read");
     }
 
     fn done(&mut self) {
@@ -394,12 +845,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_type_and_plan_scopes() {
-        let (ty, plans) = header_type_and_plans("feat(02-01): add x\n\nbody");
-        assert_eq!(ty.as_deref(), Some("feat"));
-        assert_eq!(plans.len(), 1);
-        assert_eq!(plans[0].to_string(), "02-01");
-        assert_eq!(header_type_and_plans("Merge branch 'x'").0, None);
-        assert!(header_type_and_plans("docs(state): x").1.is_empty());
+    fn line_sets_are_one_based() {
+        let set = line_set(&[0..2, 5..6]);
+        assert!(set.contains(1) && set.contains(2) && set.contains(6));
+        assert!(!set.contains(3) && !set.contains(5));
+    }
+
+    #[test]
+    fn skip_note_names_only_what_happened() {
+        let mut c = SkipCounts::default();
+        assert_eq!(c.note(), None);
+        c.count_git(&Skipped::Binary);
+        c.count_git(&Skipped::TooLarge { size: 9, limit: 8 });
+        c.count_git(&Skipped::Link);
+        let note = c.note().unwrap();
+        assert!(note.contains("1 binary"), "{note}");
+        assert!(
+            note.contains("1 over scan.max-file-size (8 bytes)"),
+            "{note}"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub enum ChangeKind {
     Deleted,
     Modified,
     /// Moved from `from` (with or without edits).
-    Renamed { from: String },
+    Renamed {
+        from: String,
+    },
 }
 
 /// One changed file.
@@ -90,30 +92,11 @@ impl std::fmt::Display for Skipped {
 
 /// The new content of a changed text file and which of its lines the change added.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AddedText {
-    pub text: String,
-    /// The file was not valid UTF-8 and `text` holds replacement characters.
-    pub lossy: bool,
-    /// 0-based, half-open line ranges of `text` that are new, in order.
-    pub added: Vec<Range<u32>>,
-}
-
-impl AddedText {
-    /// Whether the 0-based line `n` was added.
-    pub fn is_added(&self, n: u32) -> bool {
-        let i = self.added.partition_point(|r| r.end <= n);
-        self.added.get(i).is_some_and(|r| r.contains(&n))
-    }
-
-    /// The added lines with their 1-based line numbers.
-    pub fn added_lines(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
-        self.text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i as u32, l))
-            .filter(|(i, _)| self.is_added(*i))
-            .map(|(i, l)| (i + 1, l))
-    }
+pub struct Added<'a> {
+    pub content: &'a [u8],
+    /// 0-based, half-open line ranges of `content` that are new, in order; `None` when the
+    /// whole file counts (an added file, or whole-file mode).
+    pub lines: Option<Vec<Range<u32>>>,
 }
 
 /// Diffs commits of one repository; reuses its buffers and caches across commits, so keep one
@@ -220,14 +203,15 @@ impl<'r> Differ<'r> {
         Ok(out)
     }
 
-    /// The lines a change added, with the new file's text; `whole_file` marks every line
-    /// as added. `Ok(None)` for a deletion.
-    pub fn added_text(
+    /// The new content of a change and the lines it added; `whole_file` counts every line
+    /// as added. `Ok(None)` for a deletion. Blobs over `max_bytes` and binary blobs are
+    /// skipped without being diffed (a large one without being read).
+    pub fn added(
         &mut self,
         change: &Change,
         max_bytes: u64,
         whole_file: bool,
-    ) -> Result<Option<std::result::Result<AddedText, Skipped>>> {
+    ) -> Result<Option<std::result::Result<Added<'_>, Skipped>>> {
         let Some(new_id) = change.new_id else {
             return Ok(None);
         };
@@ -253,14 +237,13 @@ impl<'r> Differ<'r> {
         if is_binary(new) {
             return Ok(Some(Err(Skipped::Binary)));
         }
-        let line_count = count_lines(new);
-        let added = match change.old_id {
+        let lines = match change.old_id {
             Some(old_id) if !whole_file => {
-                let old_ok = repo
+                // An old side too large or binary to diff: every line of the new one is new.
+                let old_fits = repo
                     .find_header(old_id)
-                    .map(|h| h.size() <= max_bytes)
-                    .unwrap_or(false);
-                let old: &[u8] = if old_ok {
+                    .is_ok_and(|h| h.size() <= max_bytes);
+                let old: &[u8] = if old_fits {
                     let data = repo
                         .objects
                         .find_blob(&old_id, &mut self.old_buf)
@@ -274,16 +257,14 @@ impl<'r> Differ<'r> {
                 } else {
                     &[]
                 };
-                added_ranges(old, new)
+                Some(added_ranges(old, new))
             }
-            _ if line_count == 0 => Vec::new(),
-            _ => vec![0..line_count],
+            _ => None,
         };
-        let (text, lossy) = match std::str::from_utf8(new) {
-            Ok(s) => (s.to_string(), false),
-            Err(_) => (String::from_utf8_lossy(new).into_owned(), true),
-        };
-        Ok(Some(Ok(AddedText { text, lossy, added })))
+        Ok(Some(Ok(Added {
+            content: new,
+            lines,
+        })))
     }
 }
 
@@ -372,12 +353,6 @@ fn is_binary(data: &[u8]) -> bool {
     data[..data.len().min(8000)].contains(&0)
 }
 
-fn count_lines(data: &[u8]) -> u32 {
-    let newlines = memchr::memchr_iter(b'\n', data).count();
-    let unterminated = !data.is_empty() && !data.ends_with(b"\n");
-    (newlines + usize::from(unterminated)) as u32
-}
-
 /// 0-based line ranges of `new` that are not in `old`, as git's histogram diff sees them.
 fn added_ranges(old: &[u8], new: &[u8]) -> Vec<Range<u32>> {
     use gix::diff::blob::{Algorithm, Diff, InternedInput};
@@ -404,23 +379,11 @@ mod tests {
     }
 
     #[test]
-    fn added_text_lists_only_new_lines() {
-        let t = AddedText {
-            text: "a\nX\nb\nY".into(),
-            lossy: false,
-            added: vec![1..2, 3..4],
-        };
-        let lines: Vec<_> = t.added_lines().collect();
-        assert_eq!(lines, vec![(2, "X"), (4, "Y")]);
-        assert!(!t.is_added(0) && t.is_added(3) && !t.is_added(9));
-    }
-
-    #[test]
-    fn binary_and_line_counts() {
+    fn binary_is_a_nul_near_the_start() {
         assert!(is_binary(b"a\0b"));
         assert!(!is_binary(b"text\n"));
-        assert_eq!(count_lines(b""), 0);
-        assert_eq!(count_lines(b"a\nb"), 2);
-        assert_eq!(count_lines(b"a\nb\n"), 2);
+        let mut late = vec![b'a'; 9000];
+        late.push(0);
+        assert!(!is_binary(&late));
     }
 }

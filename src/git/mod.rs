@@ -24,7 +24,7 @@ pub mod push;
 pub mod range;
 pub mod walk;
 
-pub use diff::{AddedText, Change, ChangeKind, Differ, DiffOptions, Skipped};
+pub use diff::{Added, Change, ChangeKind, DiffOptions, Differ, Skipped};
 pub use range::{RangeSpec, Selection};
 pub use walk::CommitInfo;
 
@@ -65,17 +65,14 @@ impl std::fmt::Debug for Repo {
 impl Repo {
     /// Opens the repository whose work tree (or git dir) is `path`.
     pub fn open(path: &Path) -> Result<Repo> {
-        let mut ov: Vec<String> = CONFIG_OVERRIDES.iter().map(|s| s.to_string()).collect();
-        if let Ok(v) = std::env::var("PL_OV") { ov.extend(v.split(';').map(str::to_string)); }
-        let opts = gix::open::Options::default().config_overrides(ov);
-        let mut inner = gix::open_opts(path, opts)
-            .map_err(|e| {
-                Error::git_help(
-                    format!("{} is not a git repository ({e})", path.display()),
-                    "run planlint inside a git work tree, or pass -C <repository>",
-                )
-            })?;
-        if std::env::var_os("PL_NOCACHE").is_none() { inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES); }
+        let opts = gix::open::Options::default().config_overrides(CONFIG_OVERRIDES);
+        let mut inner = gix::open_opts(path, opts).map_err(|e| {
+            Error::git_help(
+                format!("{} is not a git repository ({e})", path.display()),
+                "run planlint inside a git work tree, or pass -C <repository>",
+            )
+        })?;
+        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
         let shallow = match inner.shallow_commits() {
             Ok(Some(list)) => {
                 let mut v: Vec<ObjectId> = list.iter().copied().collect();
@@ -106,7 +103,7 @@ impl Repo {
     /// A copy for another thread: it shares the object store, with its own caches.
     pub(crate) fn clone_for_thread(&self) -> Repo {
         let mut inner = self.inner.clone();
-        if std::env::var_os("PL_NOCACHE").is_none() { inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES); }
+        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
         Repo {
             inner,
             shallow: self.shallow.clone(),
@@ -138,7 +135,9 @@ impl Repo {
             .find_object(id)
             .map_err(|e| object_error(&id, e))?;
         let kind = object.kind;
-        let peeled = object.peel_tags_to_end().map_err(|e| object_error(&id, e))?;
+        let peeled = object
+            .peel_tags_to_end()
+            .map_err(|e| object_error(&id, e))?;
         if peeled.kind != gix::object::Kind::Commit {
             return Err(Error::usage(format!(
                 "`{rev}` names a {} ({}), not a commit",

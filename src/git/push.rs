@@ -73,7 +73,10 @@ mod tests {
         );
         let u = parse_push_lines(&text).unwrap();
         assert_eq!(u.len(), 3);
-        assert_eq!(u[0].remote_id, Some(ObjectId::from_hex(B.as_bytes()).unwrap()));
+        assert_eq!(
+            u[0].remote_id,
+            Some(ObjectId::from_hex(B.as_bytes()).unwrap())
+        );
         assert_eq!(u[1].remote_id, None);
         assert!(!u[1].is_deletion());
         assert!(u[2].is_deletion());

@@ -234,7 +234,11 @@ impl Repo {
         match self.inner.merge_base(a, b) {
             Ok(found) => Ok(found.is_some()),
             Err(e) => Err(git_error(
-                &format!("cannot find a common ancestor of {} and {}", short(&a), short(&b)),
+                &format!(
+                    "cannot find a common ancestor of {} and {}",
+                    short(&a),
+                    short(&b)
+                ),
                 e,
             )),
         }
@@ -359,9 +363,8 @@ impl Repo {
 
 /// An object id from 40 (or 64) hex digits; `None` for git's all-zero "no object".
 pub(crate) fn parse_hex_id(hex: &str) -> Result<Option<ObjectId>> {
-    let id = ObjectId::from_hex(hex.as_bytes()).map_err(|_| {
-        Error::usage(format!("`{hex}` is not an object id"))
-    })?;
+    let id = ObjectId::from_hex(hex.as_bytes())
+        .map_err(|_| Error::usage(format!("`{hex}` is not an object id")))?;
     Ok((!id.is_null()).then_some(id))
 }
 
@@ -371,34 +374,20 @@ mod tests {
 
     #[test]
     fn parses_ranges_like_git() {
+        let between = |from: Option<&str>, to: &str| Revisions::Between {
+            from: from.map(str::to_string),
+            to: to.to_string(),
+        };
         assert_eq!(
             parse_range("main..HEAD").unwrap(),
-            Revisions::Between {
-                from: Some("main".into()),
-                to: "HEAD".into()
-            }
+            between(Some("main"), "HEAD")
         );
-        assert_eq!(
-            parse_range("v1..").unwrap(),
-            Revisions::Between {
-                from: Some("v1".into()),
-                to: "HEAD".into()
-            }
-        );
+        assert_eq!(parse_range("v1..").unwrap(), between(Some("v1"), "HEAD"));
         assert_eq!(
             parse_range("..topic").unwrap(),
-            Revisions::Between {
-                from: Some("HEAD".into()),
-                to: "topic".into()
-            }
+            between(Some("HEAD"), "topic")
         );
-        assert_eq!(
-            parse_range("topic").unwrap(),
-            Revisions::Between {
-                from: None,
-                to: "topic".into()
-            }
-        );
+        assert_eq!(parse_range("topic").unwrap(), between(None, "topic"));
         assert!(parse_range("a...b").is_err());
         assert!(parse_range("a..b..c").is_err());
         assert!(parse_range(" ").is_err());

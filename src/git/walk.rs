@@ -81,7 +81,11 @@ impl Repo {
             Ok(sig) => format!("{} <{}>", sig.name, sig.email),
             Err(_) => String::from_utf8_lossy(commit.author).into_owned(),
         };
-        let time = commit.committer().ok().and_then(|c| c.time().ok()).map_or(0, |t| t.seconds);
+        let time = commit
+            .committer()
+            .ok()
+            .and_then(|c| c.time().ok())
+            .map_or(0, |t| t.seconds);
         Ok(CommitInfo {
             id,
             parents: commit.parents().collect(),
@@ -98,13 +102,19 @@ impl Repo {
         let mut platform = self
             .inner
             .rev_walk(part.tips.iter().copied())
-            .sorting(gix::revision::walk::Sorting::ByCommitTime(Default::default()))
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                Default::default(),
+            ))
             .with_hidden(part.hidden.iter().copied());
         if first_parent {
             platform = platform.first_parent_only();
         }
         platform.all().map_err(|e| {
-            let id = part.tips.first().copied().unwrap_or_else(|| ObjectId::null(gix::hash::Kind::Sha1));
+            let id = part
+                .tips
+                .first()
+                .copied()
+                .unwrap_or_else(|| ObjectId::null(gix::hash::Kind::Sha1));
             object_error(&id, e)
         })
     }
