@@ -627,12 +627,21 @@ fn same_phase(written: &PhaseId, actual: &PhaseId) -> bool {
 /// `package.json (update)` -> `package.json`, `` `src/x.ts` — new `` -> `src/x.ts`.
 pub fn strip_note(raw: &str) -> &str {
     let s = raw.trim().trim_start_matches('`');
-    let mut end = s.len();
-    for sep in [" (", " #", " — ", " – ", " - ", " -- ", ": ", "` "] {
-        if let Some(i) = s.find(sep) {
-            end = end.min(i);
-        }
-    }
+    // One pass over the bytes: this runs for every declared path of every plan. Every
+    // separator starts with an ASCII byte, so any index found is a char boundary.
+    let b = s.as_bytes();
+    let end = (0..b.len())
+        .find(|&i| {
+            let next = &b[i + 1..];
+            match b[i] {
+                b' ' => ["(", "#", "— ", "– ", "- ", "-- "]
+                    .iter()
+                    .any(|sep| next.starts_with(sep.as_bytes())),
+                b':' | b'`' => next.first() == Some(&b' '),
+                _ => false,
+            }
+        })
+        .unwrap_or(b.len());
     s[..end].trim().trim_matches('`').trim()
 }
 
@@ -660,7 +669,8 @@ pub fn count_tasks(body: &str) -> usize {
             in_fence = !in_fence;
             continue;
         }
-        if in_fence {
+        // Most lines hold neither a tag nor a heading: skip them with one memchr.
+        if in_fence || (!t.starts_with('#') && !t.contains('<')) {
             continue;
         }
         let mut rest = t;

@@ -41,8 +41,14 @@ pub struct SyntaxError {
 
 /// Parses a YAML document (one mapping is expected, but any value is returned).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    // Comments and error snippets are not used: planlint renders its own. Repeated keys are
+    // passed through (the visitor keeps the last), which spares the parser a hash per key. The
+    // default budget stays on, so hostile input (alias bombs, deep nesting) is refused rather
+    // than expanded.
     let options = serde_saphyr::options! {
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        emit_comments: false,
+        with_snippet: false,
     };
     match serde_saphyr::from_str_with_options::<Spanned<Yaml>>(text, options) {
         Ok(s) => Ok(to_node(s)),
