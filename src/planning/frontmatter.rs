@@ -54,11 +54,10 @@ impl Doc {
     pub fn parse(path: &str, text: String) -> Doc {
         let source = SourceText::new(path, text);
         let text = source.text.as_str();
-        let Some(block) = locate(text) else {
-            return Doc::empty(&source, FrontState::Missing, 0);
-        };
-        let Some((start, end, body_start)) = block else {
-            return Doc::empty(&source, FrontState::Unterminated, 0);
+        let (start, end, body_start) = match locate(text) {
+            Block::Missing => return Doc::empty(&source, FrontState::Missing, 0),
+            Block::Unterminated => return Doc::empty(&source, FrontState::Unterminated, 0),
+            Block::Found { start, end, body } => (start, end, body),
         };
         let yaml_text = &text[start..end];
         let parsed = yaml::parse(yaml_text).and_then(|node| match node.value {
@@ -179,24 +178,34 @@ impl Doc {
     }
 }
 
-/// Finds the frontmatter: `None` without one, `Some(None)` when it is not closed, else the
-/// YAML's byte range and where the body starts.
-#[allow(clippy::option_option)]
-fn locate(text: &str) -> Option<Option<(usize, usize, usize)>> {
-    let mut pos = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+/// Where the frontmatter is, if anywhere.
+enum Block {
+    Missing,
+    Unterminated,
+    /// The YAML's byte range and where the body starts.
+    Found {
+        start: usize,
+        end: usize,
+        body: usize,
+    },
+}
+
+fn locate(text: &str) -> Block {
+    let pos = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let mut lines = Lines { text, pos };
-    let first = lines.next()?;
-    if first.1.trim_end() != "---" {
-        return None;
+    let Some((_, first, start)) = lines.next() else {
+        return Block::Missing;
+    };
+    if first.trim_end() != "---" {
+        return Block::Missing;
     }
-    pos = first.2;
-    for (start, line, next) in lines {
+    for (end, line, body) in lines {
         let l = line.trim_end();
         if l == "---" || l == "..." {
-            return Some(Some((pos, start, next)));
+            return Block::Found { start, end, body };
         }
     }
-    Some(None)
+    Block::Unterminated
 }
 
 /// Lines with their start and the start of the next line.
