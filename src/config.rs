@@ -221,6 +221,8 @@ impl Default for ScanConfig {
                 "**/*.spec.*",
                 "**/test_*.py",
                 "**/conftest.py",
+                "**/tests.rs",
+                "**/test.rs",
                 "**/benches/**",
                 "**/examples/**",
             ]),

@@ -210,3 +210,124 @@ fn scan_file_reads_extensionless_scripts_by_shebang() {
     let out = scanner().scan_file("LICENSE", &plain, &mut Vec::new());
     assert_eq!(out.skipped, Some(Skipped::Unsupported));
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments that open and close every construct the lexers and checks know.
+    const PIECES: &[&str] = &[
+        "\"",
+        "'",
+        "`",
+        "/",
+        "*",
+        "#",
+        "\\",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "$",
+        "<",
+        ">",
+        "=",
+        "-",
+        ";",
+        ":",
+        "@",
+        "?",
+        "\n",
+        "\r\n",
+        " ",
+        "\t",
+        "r#\"",
+        "\"#",
+        "R\"x(",
+        ")x\"",
+        "@\"",
+        "\"\"\"",
+        "'''",
+        "/*",
+        "*/",
+        "//",
+        "<!--",
+        "-->",
+        "<<EOF\n",
+        "\nEOF\n",
+        "<<<X",
+        "[[",
+        "]]",
+        "--[==[",
+        "=begin\n",
+        "\n=end",
+        "${",
+        "<script>",
+        "</script>",
+        "<style>",
+        "TODO: ",
+        "FIXME ",
+        "catch",
+        "except:",
+        "pass",
+        "rescue",
+        "end",
+        "def f",
+        "return null",
+        "=> {}",
+        "Err(_) =>",
+        "if err != nil",
+        "println!(",
+        "console.log(",
+        "print(",
+        "???",
+        "planlint-allow(",
+        "todo!()",
+        "@pytest.mark.skip",
+        "#[cfg(test)]",
+        "\u{e9}",
+        "\u{1f600}",
+        "\u{ff}",
+    ];
+
+    const PATHS: &[&str] = &[
+        "a.rs", "a.js", "a.tsx", "a.py", "a.go", "A.java", "a.kt", "a.swift", "a.c", "a.cpp",
+        "a.cs", "a.rb", "a.php", "a.sh", "a.dart", "a.scala", "a.lua", "a.sql", "a.yml", "a.toml",
+        "a.html", "a.vue", "a.css",
+    ];
+
+    fn source() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(PIECES).prop_map(|s| s.as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 0..4),
+            ],
+            0..200,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_input_in_any_language_scans_without_panic(
+            src in source(),
+            path in prop::sample::select(PATHS),
+        ) {
+            let lines = 1 + src.iter().filter(|&&b| b == b'\n').count() as u32;
+            let out = scanner().scan(path, &src, None);
+            for f in &out.findings {
+                let line = f.location.line.unwrap();
+                prop_assert!(line >= 1 && line <= lines, "line {line} of {lines}");
+                prop_assert!(f.location.end_line.unwrap_or(line) <= lines);
+            }
+            // Restricting to added lines only ever removes findings.
+            let half: LineSet = (1..=lines / 2).collect();
+            let restricted = scanner().scan(path, &src, Some(&half));
+            prop_assert!(restricted.findings.len() <= out.findings.len());
+        }
+    }
+}

@@ -229,3 +229,15 @@ fn works_outside_a_git_repository() {
         .code(1)
         .stderr(predicate::str::contains("a.go:3:4"));
 }
+
+#[test]
+fn an_explicit_file_of_unknown_language_gets_a_note() {
+    let repo = TestRepo::new();
+    repo.write("NOTES.md", "FIXME: prose, not code\n");
+    let doc = scan_json(&repo, &["NOTES.md"], 0);
+    assert_eq!(
+        doc["notes"][0],
+        "not scanned: NOTES.md (no language planlint scans)"
+    );
+    assert!(doc["findings"].as_array().unwrap().is_empty());
+}

@@ -156,8 +156,13 @@ fn walk(
             if out.skipped.is_none() {
                 files.fetch_add(1, Ordering::Relaxed);
             }
-            if !out.findings.is_empty() || out.skipped.is_some() || out.long_lines > 0 {
-                let _ = tx.send((rel, out, entry.depth() == 0));
+            let explicit = entry.depth() == 0;
+            let worth_a_note = out
+                .skipped
+                .as_ref()
+                .is_some_and(|why| explicit || why.is_notable());
+            if !out.findings.is_empty() || worth_a_note || out.long_lines > 0 {
+                let _ = tx.send((rel, out, explicit));
             }
             WalkState::Continue
         })

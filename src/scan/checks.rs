@@ -7,7 +7,7 @@ use std::ops::Range;
 use memchr::{memchr, memmem, memrchr};
 
 use super::lang::Lang;
-use super::lexer::{Class, Cursor};
+use super::lexer::{Class, Cursor, Lexer, Region};
 use super::patterns::Check;
 use super::rules::{EMPTY_IMPLEMENTATION, STUB_BODY};
 use crate::finding::Rule;
@@ -20,8 +20,9 @@ pub struct Ctx<'s, 'a> {
     pub m: Range<usize>,
     /// The bounds of the match's line (without its newline).
     pub line: Range<usize>,
-    /// A cursor positioned in the region holding the match start.
-    pub cursor: Cursor<'a>,
+    /// The lexer, having just produced `region`, the region holding the match start.
+    pub lexer: &'s Lexer<'a>,
+    pub region: Region,
     /// Whether the file is a script or entry point; computed on first use.
     pub script: &'s mut Option<bool>,
 }
@@ -39,10 +40,9 @@ impl Hit {
 }
 
 impl<'a> Ctx<'_, 'a> {
+    /// A forward view from `pos` (at or after the match start).
     fn cursor_at(&self, pos: usize) -> Cursor<'a> {
-        let mut c = self.cursor.clone();
-        c.advance_to(pos);
-        c
+        Cursor::new(self.lexer.clone(), self.region, pos)
     }
 
     fn prev_byte(&self) -> u8 {
@@ -100,7 +100,7 @@ fn is_marker(cx: &Ctx<'_, '_>) -> bool {
     if b"`'\"".contains(&cx.prev_byte()) {
         return false;
     }
-    let from = cx.line.start.max(cx.cursor.region_start());
+    let from = cx.line.start.max(cx.region.start);
     let lead = &cx.src[from.min(cx.m.start)..cx.m.start];
     lead.iter().all(|b| b" \t/*#!-<;%".contains(b)) || matches!(cx.next_byte(), b':' | b'(')
 }

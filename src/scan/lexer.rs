@@ -1077,11 +1077,6 @@ impl<'a> Cursor<'a> {
         self.lx.src
     }
 
-    /// Where the current region starts.
-    pub fn region_start(&self) -> usize {
-        self.cur.start
-    }
-
     /// The byte at the cursor and its class.
     pub fn peek(&mut self) -> Option<(u8, Class)> {
         while self.pos >= self.cur.end {
@@ -1094,11 +1089,6 @@ impl<'a> Cursor<'a> {
 
     pub fn bump(&mut self) {
         self.pos += 1;
-    }
-
-    /// Moves forward to `pos` (never back).
-    pub fn advance_to(&mut self, pos: usize) {
-        self.pos = self.pos.max(pos);
     }
 
     /// Skips the rest of the current region (a string or a comment).

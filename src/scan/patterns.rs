@@ -519,19 +519,34 @@ mod tests {
         }
     }
 
-    /// `bench/scan-patterns.txt` is what ripgrep runs in the benchmark: it must be this set.
-    /// `PLANLINT_BLESS=1 cargo test` rewrites it.
+    /// `bench/scan-patterns.txt` and `bench/scan-globs.txt` are what ripgrep runs in the
+    /// benchmark: the same regex set over the same file types. `PLANLINT_BLESS=1 cargo test`
+    /// rewrites them.
     #[test]
-    fn bench_pattern_file_is_current() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/scan-patterns.txt");
-        let want = all_patterns().join("\n") + "\n";
-        if std::env::var_os("PLANLINT_BLESS").is_some() {
-            std::fs::write(&path, &want).unwrap();
+    fn bench_files_are_current() {
+        let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench");
+        let globs: Vec<String> = Lang::ALL
+            .iter()
+            .flat_map(|l| l.extensions())
+            .map(|e| format!("*.{e}"))
+            .collect();
+        for (name, lines) in [
+            (
+                "scan-patterns.txt",
+                all_patterns().iter().map(|p| p.to_string()).collect(),
+            ),
+            ("scan-globs.txt", globs),
+        ] {
+            let path = bench.join(name);
+            let want = lines.join("\n") + "\n";
+            if std::env::var_os("PLANLINT_BLESS").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                have, want,
+                "run PLANLINT_BLESS=1 cargo test --lib bench_files"
+            );
         }
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert_eq!(
-            have, want,
-            "run PLANLINT_BLESS=1 cargo test --lib bench_pattern_file"
-        );
     }
 }

@@ -19,7 +19,7 @@ use regex_automata::Input;
 
 use super::checks::{self, Ctx};
 use super::lang::Lang;
-use super::lexer::{Class, Cursor, Lexer, Region};
+use super::lexer::{Class, Lexer, Region};
 use super::patterns::{Arm, Check, Compiled};
 use super::rules::{self, ALLOW_UNKNOWN_RULE, ALLOW_WITHOUT_REASON, PLACEHOLDER, STUB_BODY};
 use crate::config::ScanConfig;
@@ -479,7 +479,8 @@ impl<'s, 'a> FileScan<'s, 'a> {
             path: self.path,
             m: m.clone(),
             line: self.line.clone(),
-            cursor: Cursor::new(self.lx.clone(), region, m.start),
+            lexer: &self.lx,
+            region,
             script: &mut self.script,
         };
         let Some(hit) = checks::run(arm.check, &mut cx) else {
