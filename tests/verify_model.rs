@@ -83,7 +83,7 @@ fn plans() -> Vec<PlanInput> {
                 ArtifactSpec::path("src/middleware/auth.ts"),
                 ArtifactSpec::path("src/lib/session.ts"),
             ],
-            key_links: vec![LinkSpec::described("auth middleware -> token validation").unwrap()],
+            key_links: vec![LinkSpec::described("auth middleware -> rate limiter").unwrap()],
             summary: None,
             touched: vec!["src/lib/session.ts".into()],
             commits: 1,
@@ -120,6 +120,26 @@ fn findings() -> Vec<Finding> {
     ]
 }
 
+/// Verifies `plans` against the fixed files, with no range findings unless given.
+fn decide(
+    plans: &[PlanInput],
+    referrers: &Referrers,
+    findings: &[Finding],
+    tests: &[(String, String)],
+) -> (verify::Verification, Vec<Finding>) {
+    verify::verify(&Inputs {
+        phase: "02-auth",
+        title: None,
+        goal: None,
+        verified: "2026-01-01T00:00:00Z",
+        plans,
+        files: &files(),
+        referrers,
+        findings,
+        tests,
+    })
+}
+
 fn run() -> (verify::Verification, Vec<Finding>) {
     let plans = plans();
     let files = files();
@@ -139,15 +159,7 @@ fn run() -> (verify::Verification, Vec<Finding>) {
         "describe('login', () => {\n  it('user can log in with email/password', async () => {});\n});\n"
             .to_string(),
     )];
-    verify::verify(&Inputs {
-        phase: "02-auth",
-        verified: "2026-01-01T00:00:00Z",
-        plans: &plans,
-        files: &files,
-        referrers: &referrers,
-        findings: &findings,
-        tests: &tests,
-    })
+    decide(&plans, &referrers, &findings, &tests)
 }
 
 #[test]
@@ -190,7 +202,7 @@ fn links_wired_by_pattern_and_unresolved_descriptions_go_to_a_person() {
     assert!(v
         .human
         .iter()
-        .any(|h| h.check == "auth middleware reaches token validation"));
+        .any(|h| h.check == "auth middleware reaches rate limiter"));
 }
 
 #[test]
@@ -269,21 +281,10 @@ fn passed_and_human_needed() {
     let mut plans = plans();
     plans.truncate(1);
     plans[0].summary.as_mut().unwrap().commits.truncate(1);
-    let files = files();
     let mut referrers = Referrers::new(&["src/api/auth/login.ts".to_string()]);
     referrers.scan("src/routes.ts", ROUTES);
-    let run = |plans: &[PlanInput], tests: &[(String, String)]| {
-        verify::verify(&Inputs {
-            phase: "02-auth",
-            verified: "2026-01-01T00:00:00Z",
-            plans,
-            files: &files,
-            referrers: &referrers,
-            findings: &[],
-            tests,
-        })
-        .0
-    };
+    let run =
+        |plans: &[PlanInput], tests: &[(String, String)]| decide(plans, &referrers, &[], tests).0;
     let test = vec![(
         "t.test.ts".to_string(),
         "it('User can log in with email/password')".to_string(),
@@ -296,4 +297,22 @@ fn passed_and_human_needed() {
     assert_eq!((v.score.verified, v.score.total), (3, 3));
     // Without a test naming the truth, it needs a person.
     assert_eq!(run(&plans, &[]).status, Status::HumanNeeded);
+}
+
+#[test]
+fn a_failed_self_check_is_a_gap() {
+    let mut plans = plans();
+    plans.truncate(1);
+    plans[0].summary.as_mut().unwrap().self_check = Some(false);
+    let (v, findings) = decide(&plans, &Referrers::new(&[]), &[], &[]);
+    assert_eq!(v.status, Status::GapsFound);
+    let gap = v
+        .gaps
+        .iter()
+        .find(|g| g.truth == "02-01-SUMMARY.md is accurate")
+        .expect("a SUMMARY gap");
+    assert!(gap.reason.contains("Self-Check: FAILED"), "{}", gap.reason);
+    assert!(findings
+        .iter()
+        .any(|f| f.rule == "summary/self-check-failed"));
 }

@@ -91,14 +91,6 @@ pub static SUMMARY_KEY_FILE_MISSING: Rule = Rule {
 created or modified. A listed file that is not in the work tree makes the SUMMARY's claim false.",
 };
 
-pub static SELF_CHECK_FAILED: Rule = Rule {
-    id: "verify/self-check-failed",
-    severity: Severity::Error,
-    summary: "A SUMMARY's own self-check failed.",
-    explanation: "GSD's executor ends a SUMMARY with `## Self-Check: PASSED` or \
-`## Self-Check: FAILED`. FAILED is the executor's own admission of a gap.",
-};
-
 pub static RULES: &[&Rule] = &[
     &ARTIFACT_MISSING,
     &ARTIFACT_STUB,
@@ -108,7 +100,6 @@ pub static RULES: &[&Rule] = &[
     &SUMMARY_MISSING,
     &SUMMARY_COMMIT_MISSING,
     &SUMMARY_KEY_FILE_MISSING,
-    &SELF_CHECK_FAILED,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +209,9 @@ pub enum FileText {
 pub struct Inputs<'a> {
     /// The phase folder's name, `02-auth`.
     pub phase: &'a str,
+    /// The phase's name and goal from ROADMAP.md, when it has them.
+    pub title: Option<&'a str>,
+    pub goal: Option<&'a str>,
     /// When, as RFC 3339 UTC.
     pub verified: &'a str,
     pub plans: &'a [PlanInput],
@@ -393,6 +387,10 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     pub phase: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
     pub plans: Vec<String>,
     pub verified: String,
     pub status: Status,
@@ -541,6 +539,8 @@ fn clip(s: &str, max: usize) -> String {
 pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
     let mut v = Verification {
         phase: inputs.phase.to_string(),
+        title: inputs.title.map(str::to_string),
+        goal: inputs.goal.map(str::to_string),
         plans: inputs.plans.iter().map(|p| p.id.clone()).collect(),
         verified: inputs.verified.to_string(),
         status: Status::Passed,
@@ -552,7 +552,7 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         artifacts: Vec::new(),
         key_links: Vec::new(),
         files: Vec::new(),
-        anti_patterns: anti_patterns(inputs.findings),
+        anti_patterns: anti_patterns(inputs.findings, inputs.files),
         claims: Vec::new(),
         human: Vec::new(),
         gaps: Vec::new(),
@@ -694,10 +694,19 @@ fn check_artifact(
     inputs: &Inputs<'_>,
     findings: &mut Vec<Finding>,
 ) -> ArtifactRow {
+    // An older plan lists bare paths; its SUMMARY's key-files say what each one is.
+    let provides = spec.provides.clone().or_else(|| {
+        plan.summary.as_ref().and_then(|s| {
+            s.key_files
+                .iter()
+                .find(|k| k.path == spec.path)
+                .and_then(|k| k.description.clone())
+        })
+    });
     let mut row = ArtifactRow {
         path: spec.path.clone(),
         plan: plan.id.clone(),
-        provides: spec.provides.clone(),
+        provides,
         exists: exists(inputs, &spec.path),
         substantive: false,
         wired: false,
@@ -936,8 +945,19 @@ fn first_line_of(s: &str) -> String {
     s.lines().last().unwrap_or(s).trim().to_string()
 }
 
-/// Words of a description or file name: lower case, camelCase and punctuation split.
+/// Words of a description or file name: lower case, camelCase and punctuation split, plural
+/// `s` dropped (`refreshTokens` and "token storage" share `token`).
 fn words(s: &str) -> BTreeSet<String> {
+    raw_words(s)
+        .into_iter()
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+            _ => w,
+        })
+        .collect()
+}
+
+fn raw_words(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -963,46 +983,69 @@ fn words(s: &str) -> BTreeSet<String> {
 
 /// Resolves a wiring description (`"token storage"`) to one file: a path as written; a file
 /// whose SUMMARY key-file description or artifact `provides` says the same; else the only
-/// file of the plan whose name is made of the description's words (`refresh.ts` for "refresh
-/// endpoint"). Anything less certain stays unresolved, for a person.
+/// file whose name is made of the description's words (`refresh.ts` for "refresh endpoint").
+/// The plan's own files are tried first, then the whole phase's (a link may reach into a file
+/// an earlier plan made). Anything less certain stays unresolved, for a person.
 fn resolve(plan: &PlanInput, desc: &str, inputs: &Inputs<'_>) -> Option<String> {
     if let Some(p) = crate::fs::normalize_repo_path(desc) {
         if exists(inputs, &p) {
             return Some(p);
         }
     }
+    let others: Vec<&PlanInput> = inputs.plans.iter().filter(|p| p.id != plan.id).collect();
+    let scopes: [Vec<&PlanInput>; 2] = [vec![plan], others];
+    for scope in &scopes {
+        if let Some(p) = by_description(scope, desc) {
+            return Some(p);
+        }
+    }
+    scopes.iter().find_map(|scope| by_file_name(scope, desc))
+}
+
+/// Paths with what the plans and SUMMARYs say they are.
+fn descriptions<'p>(plans: &[&'p PlanInput]) -> Vec<(&'p str, &'p str)> {
+    let mut out = Vec::new();
+    for plan in plans {
+        out.extend(
+            plan.artifacts
+                .iter()
+                .filter_map(|a| a.provides.as_deref().map(|d| (a.path.as_str(), d))),
+        );
+        if let Some(s) = &plan.summary {
+            out.extend(
+                s.key_files
+                    .iter()
+                    .filter_map(|k| k.description.as_deref().map(|d| (k.path.as_str(), d))),
+            );
+        }
+    }
+    out
+}
+
+fn by_description(plans: &[&PlanInput], desc: &str) -> Option<String> {
     let norm = |s: &str| words(s).into_iter().collect::<Vec<_>>().join(" ");
     let wanted = norm(desc);
-    let mut described: Vec<(&str, &str)> = plan
-        .artifacts
-        .iter()
-        .filter_map(|a| a.provides.as_deref().map(|d| (a.path.as_str(), d)))
-        .collect();
-    if let Some(s) = &plan.summary {
-        described.extend(
-            s.key_files
-                .iter()
-                .filter_map(|k| k.description.as_deref().map(|d| (k.path.as_str(), d))),
-        );
-    }
-    let same: BTreeSet<&str> = described
-        .iter()
+    let same: BTreeSet<&str> = descriptions(plans)
+        .into_iter()
         .filter(|(_, d)| norm(d) == wanted)
-        .map(|(p, _)| *p)
+        .map(|(p, _)| p)
         .collect();
-    if same.len() == 1 {
-        return same.into_iter().next().map(str::to_string);
+    match same.len() {
+        1 => same.into_iter().next().map(str::to_string),
+        _ => None,
     }
+}
+
+fn by_file_name(plans: &[&PlanInput], desc: &str) -> Option<String> {
     let want = words(desc);
-    let mut candidates: BTreeSet<&str> = plan
-        .files_modified
-        .iter()
-        .map(String::as_str)
-        .chain(plan.artifacts.iter().map(|a| a.path.as_str()))
-        .chain(plan.touched.iter().map(String::as_str))
-        .collect();
-    if let Some(s) = &plan.summary {
-        candidates.extend(s.key_files.iter().map(|k| k.path.as_str()));
+    let mut candidates: BTreeSet<&str> = BTreeSet::new();
+    for plan in plans {
+        candidates.extend(plan.files_modified.iter().map(String::as_str));
+        candidates.extend(plan.artifacts.iter().map(|a| a.path.as_str()));
+        candidates.extend(plan.touched.iter().map(String::as_str));
+        if let Some(s) = &plan.summary {
+            candidates.extend(s.key_files.iter().map(|k| k.path.as_str()));
+        }
     }
     let mut best: Vec<(usize, &str)> = candidates
         .into_iter()
@@ -1274,7 +1317,7 @@ fn check_summary(
             rows.push(claim("Self-Check".into(), false, "FAILED".into()));
             findings.push(
                 Finding::new(
-                    &SELF_CHECK_FAILED,
+                    &crate::planning::rules::SUMMARY_SELF_CHECK_FAILED,
                     format!("{} reports `## Self-Check: FAILED`", file_name(&s.path)),
                 )
                 .at(at.clone()),
@@ -1382,8 +1425,9 @@ fn covers(entry: &str, path: &str) -> bool {
             .is_some_and(|r| r.starts_with('/'))
 }
 
-/// Anti-pattern findings as table rows, one per file, line and rule.
-fn anti_patterns(findings: &[Finding]) -> Vec<AntiPatternRow> {
+/// Anti-pattern findings as table rows, one per file, line and rule. The pattern shown is the
+/// offending line as it stands (GSD's table shows code), else the span, else the rule.
+fn anti_patterns(findings: &[Finding], files: &BTreeMap<String, FileText>) -> Vec<AntiPatternRow> {
     let mut seen = BTreeSet::new();
     let mut rows = Vec::new();
     for f in findings.iter().filter(|f| f.rule.starts_with("scan/")) {
@@ -1393,14 +1437,24 @@ fn anti_patterns(findings: &[Finding]) -> Vec<AntiPatternRow> {
         if !seen.insert((path.clone(), f.location.line, f.rule)) {
             continue;
         }
-        let pattern = match (&f.source, f.location.span) {
+        let line_text = match (files.get(&path), f.location.line) {
+            (Some(FileText::Text(t)), Some(n)) => t
+                .lines()
+                .nth(n.saturating_sub(1) as usize)
+                .map(|l| clip(l.trim(), 60))
+                .filter(|l| !l.is_empty()),
+            _ => None,
+        };
+        let span_text = match (&f.source, f.location.span) {
             (Some(src), Some(span)) if src.name == path => src
                 .text
                 .get(span.start..span.end)
-                .map(|s| clip(s.trim(), 60))
-                .unwrap_or_else(|| f.rule.to_string()),
-            _ => f.rule.to_string(),
+                .map(|s| clip(s.trim(), 60)),
+            _ => None,
         };
+        let pattern = line_text
+            .or(span_text)
+            .unwrap_or_else(|| f.rule.to_string());
         rows.push(AntiPatternRow {
             path,
             line: f.location.line,
@@ -1464,7 +1518,8 @@ mod tests {
     #[test]
     fn words_split_camel_case_and_punctuation() {
         let w: Vec<String> = words("refreshTokens_v2-API").into_iter().collect();
-        assert_eq!(w, ["api", "refresh", "tokens", "v2"]);
+        assert_eq!(w, ["api", "refresh", "token", "v2"]);
+        assert!(words("access").contains("access"));
     }
 
     #[test]

@@ -49,6 +49,16 @@ pub(crate) fn check_range(
     spec: &RangeSpec,
     toggles: &CheckToggles,
 ) -> Result<Outcome> {
+    check_range_facts(ctx, spec, toggles).map(|(outcome, _)| outcome)
+}
+
+/// [`check_range`], also returning what it learnt of each commit, oldest first (the plans its
+/// scope names, the paths it changed): `verify` builds its Files Modified table from them.
+pub(crate) fn check_range_facts(
+    ctx: &Context,
+    spec: &RangeSpec,
+    toggles: &CheckToggles,
+) -> Result<(Outcome, Vec<CommitFacts>)> {
     let root = ctx.require_root()?;
     let repo = Repo::open(root)?;
     let selection = repo.resolve(spec)?;
@@ -59,7 +69,7 @@ pub(crate) fn check_range(
     };
     if selection.is_empty() {
         outcome.notes.push("nothing to check".into());
-        return Ok(outcome);
+        return Ok((outcome, Vec::new()));
     }
     let settings = Settings::new(ctx, toggles)?;
     let run = std::thread::scope(|s| -> Result<Run> {
@@ -70,8 +80,8 @@ pub(crate) fn check_range(
             .map_err(|_| Error::git("listing the planning folder failed"))?;
         walk_range(s, ctx, &settings, &repo, &planning, walked, &selection)
     })?;
-    finish(ctx, &settings, &repo, run, &mut outcome)?;
-    Ok(outcome)
+    let commits = finish(ctx, &settings, &repo, run, &mut outcome)?;
+    Ok((outcome, commits))
 }
 
 /// Everything decided once per run.
@@ -324,14 +334,15 @@ fn touched(c: Change) -> Touched {
     }
 }
 
-/// Runs the rules over what the walk gathered and fills the outcome.
+/// Runs the rules over what the walk gathered and fills the outcome; returns the commits,
+/// oldest first.
 fn finish(
     ctx: &Context,
     settings: &Settings,
     repo: &Repo,
     mut run: Run,
     outcome: &mut Outcome,
-) -> Result<()> {
+) -> Result<Vec<CommitFacts>> {
     let checked = run.commits.iter().filter(|c| c.in_range).count();
     outcome.findings.append(&mut run.message_findings);
     if !settings.messages_only {
@@ -374,7 +385,10 @@ fn finish(
         if checked == 1 { "" } else { "s" },
         outcome.subject
     ));
-    Ok(())
+    if settings.messages_only {
+        run.commits.reverse();
+    }
+    Ok(run.commits)
 }
 
 /// In whole-file mode every version of a file the range changed was scanned; only findings in

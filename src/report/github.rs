@@ -167,7 +167,27 @@ pub fn plain_line(s: &str) -> String {
 pub fn step_summary(outcome: &Outcome, already: u64) -> String {
     let left = SUMMARY_LIMIT.saturating_sub(usize::try_from(already).unwrap_or(usize::MAX));
     // Leave a margin for the newline we prepend and for rounding in GitHub's own accounting.
-    super::markdown::document(outcome, left.saturating_sub(1024))
+    let budget = left.saturating_sub(1024);
+    match &outcome.verification {
+        Some(v) => cut_at_line(super::verification::render(v), budget),
+        None => super::markdown::document(outcome, budget),
+    }
+}
+
+/// Cuts a report at the last whole line that fits, with a notice.
+fn cut_at_line(text: String, budget: usize) -> String {
+    if text.len() <= budget {
+        return text;
+    }
+    const NOTICE: &str = "\n_Truncated: the rest of the report did not fit in the 1 MiB job summary. Run `planlint verify --write` to save it whole._\n";
+    let mut keep = budget.saturating_sub(NOTICE.len()).min(text.len());
+    while !text.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    let end = text[..keep].rfind('\n').map_or(0, |i| i + 1);
+    let mut out = text[..end].to_string();
+    out.push_str(NOTICE);
+    out
 }
 
 #[cfg(test)]
@@ -178,6 +198,16 @@ mod tests {
     fn escapes_like_the_runner() {
         assert_eq!(escape_data("50%\r\n::x"), "50%25%0D%0A::x");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    #[test]
+    fn reports_are_cut_at_a_line_with_a_notice() {
+        let text = "line one\nline two é\nline three\n".repeat(100);
+        let cut = cut_at_line(text.clone(), 400);
+        assert!(cut.len() <= 400, "{}", cut.len());
+        assert!(cut.contains("Truncated"));
+        assert!(cut.starts_with("line one\n"));
+        assert_eq!(cut_at_line("short\n".into(), 400), "short\n");
     }
 
     #[test]

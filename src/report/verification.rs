@@ -155,6 +155,7 @@ fn heading(out: &mut String, v: &Verification) {
             .collect::<Vec<_>>()
             .join(" ")
     });
+    let title = v.title.clone().or(title);
     match title {
         Some(t) => {
             let _ = writeln!(
@@ -167,6 +168,9 @@ fn heading(out: &mut String, v: &Verification) {
         None => {
             let _ = writeln!(out, "# Phase {} Verification Report\n", cell(shown));
         }
+    }
+    if let Some(goal) = &v.goal {
+        let _ = writeln!(out, "**Phase Goal:** {}  ", cell(goal));
     }
     let _ = writeln!(out, "**Verified:** {}  ", v.verified);
     let _ = writeln!(out, "**Status:** {}  ", v.status.as_str());

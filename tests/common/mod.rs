@@ -82,6 +82,22 @@ impl TestRepo {
         planlint_in(self.path())
     }
 
+    /// Runs planlint with `args` at a fixed time (`SOURCE_DATE_EPOCH`, 2026-01-01) and returns
+    /// its exit code, stdout and stderr.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self
+            .planlint()
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .args(args)
+            .output()
+            .expect("planlint runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// A minimal GSD plan at `.planning/phases/<phase_dir>/<stem>-PLAN.md`.
     pub fn plan(&self, phase_dir: &str, stem: &str, frontmatter: &str) -> PathBuf {
         let rel = format!(".planning/phases/{phase_dir}/{stem}-PLAN.md");

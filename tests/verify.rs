@@ -1,0 +1,361 @@
+//! `planlint verify` end to end: a real repository with a phase whose plans declare
+//! must_haves, commits that honour some and break others, and a SUMMARY citing one real and one
+//! missing commit. The VERIFICATION report's frontmatter and every table row are asserted, and
+//! so are `--write`, `--force`, the default target and the JSON model.
+
+mod common;
+
+use common::TestRepo;
+use predicates::prelude::*;
+
+const PHASE: &str = ".planning/phases/03-billing";
+
+const PLAN_1: &str = r#"phase: 03-billing
+plan: 01
+type: execute
+wave: 1
+depends_on: []
+files_modified:
+  - src/billing/invoice.ts
+  - src/billing/tax.ts
+  - src/billing/pdf.ts
+  - src/api/invoices.ts
+autonomous: true
+requirements: [BILL-01]
+must_haves:
+  truths:
+    - "Invoices can be created"
+    - "Invoice totals include tax"
+  artifacts:
+    - path: src/billing/invoice.ts
+      provides: "Invoice model"
+      min_lines: 5
+      exports: ["createInvoice"]
+      contains: "total"
+    - path: src/billing/tax.ts
+      provides: "Tax rules"
+      exports: ["taxFor"]
+    - path: src/billing/pdf.ts
+      provides: "PDF export"
+  key_links:
+    - from: src/api/invoices.ts
+      to: src/billing/invoice.ts
+      via: "route handler"
+      pattern: 'createInvoice\('
+    - from: src/billing/invoice.ts
+      to: src/billing/tax.ts
+      via: "tax lookup"
+"#;
+
+const PLAN_2: &str = r#"phase: 03-billing
+plan: 02
+type: execute
+wave: 2
+depends_on: ["03-01"]
+files_modified:
+  - src/billing/payments.ts
+autonomous: true
+requirements: [BILL-02]
+must_haves:
+  truths:
+    - "Payments settle invoices"
+  artifacts:
+    - path: src/billing/payments.ts
+      provides: "Payment settlement"
+      exports: ["settle"]
+  key_links: []
+"#;
+
+const INVOICE: &str = "export interface Invoice { id: string; total: number }\n\nexport function createInvoice(lines: Line[]): Invoice {\n  const total = lines.reduce((s, l) => s + l.amount, 0);\n  return { id: newId(), total };\n}\n";
+const API: &str = "import { createInvoice } from '../billing/invoice';\n\nexport async function post(req, res) {\n  res.json(createInvoice(req.body.lines));\n}\n";
+const TAX: &str = "export function taxFor(region: string): number {\n  throw new Error(\"not implemented\");\n}\n";
+const LOG: &str =
+    "export function log(msg: string) {\n  // TODO: rotate logs\n  process.stdout.write(msg);\n}\n";
+const PAYMENTS: &str = "export function settle(invoiceId: string, amount: number) {\n  return ledger.record(invoiceId, amount);\n}\n";
+
+struct Built {
+    repo: TestRepo,
+    real: String,
+}
+
+fn build() -> Built {
+    let repo = TestRepo::new();
+    repo.write("src/app.ts", "export const app = 1;\n");
+    repo.commit("chore: skeleton");
+    repo.plan("03-billing", "03-01", PLAN_1);
+    repo.plan("03-billing", "03-02", PLAN_2);
+    repo.commit("docs(03): plan billing");
+    repo.write("src/billing/invoice.ts", INVOICE);
+    repo.write("src/api/invoices.ts", API);
+    let real = repo.commit("feat(03-01): invoice model and route");
+    repo.write("src/billing/tax.ts", TAX);
+    repo.commit("feat(03-01): tax rules");
+    repo.write("src/util/log.ts", LOG);
+    repo.commit("fix(03-01): log invoice creation");
+    repo.write(
+        &format!("{PHASE}/03-01-SUMMARY.md"),
+        format!(
+            "---\nphase: 03-billing\nplan: 01\nkey-files:\n  created:\n    - src/billing/invoice.ts\n    - src/billing/pdf.ts\n---\n\n# Summary\n\n## Task Commits\n\n1. Invoice model - `{}` (feat)\n2. Tax rules - `a1b2c3d` (feat)\n\n## Self-Check: PASSED\n",
+            &real[..7]
+        ),
+    );
+    repo.commit("docs(03-01): complete invoice plan");
+    repo.write("src/billing/payments.ts", PAYMENTS);
+    repo.commit("feat(03-02): settle payments");
+    Built { repo, real }
+}
+
+/// The table row that starts with `start`, or a panic showing the report.
+fn row<'a>(report: &'a str, start: &str) -> &'a str {
+    report
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no row starting {start:?} in\n{report}"))
+}
+
+#[test]
+fn phase_report_frontmatter_and_every_table_row() {
+    let b = build();
+    let (code, report, stderr) = b.repo.run(&["verify", "03"]);
+    assert_eq!(code, 1, "gaps make verify exit 1\n{stderr}");
+
+    // Frontmatter.
+    let front = report.split("\n---\n").next().unwrap();
+    assert!(
+        front.starts_with(
+            "---\nphase: 03-billing\nverified: 2026-01-01T00:00:00Z\nstatus: gaps_found\n"
+        ),
+        "{front}"
+    );
+    // Truths 0/3 (every plan has a gap), artifacts 1/4, links 1/2.
+    assert!(front.contains("score: 2/9 must-haves verified"), "{front}");
+    for truth in [
+        "Invoices can be created",
+        "Invoice totals include tax",
+        "Payments settle invoices",
+    ] {
+        assert!(
+            front.contains(&format!("  - truth: \"{truth}\"\n    status: ")),
+            "{truth}\n{front}"
+        );
+    }
+    assert!(
+        front.contains("      - path: src/billing/pdf.ts\n        issue: missing"),
+        "{front}"
+    );
+    assert!(
+        front.contains("      - \"src/billing/pdf.ts (PDF export)\""),
+        "{front}"
+    );
+    assert!(front.contains("  - truth: \"03-01-SUMMARY.md is accurate\"\n    status: failed\n    reason: \"commit a1b2c3d: no such commit; key-file src/billing/pdf.ts: does not exist\""), "{front}");
+    assert!(
+        front.contains("  - truth: \"plan 03-02 is finished\"\n    status: partial"),
+        "{front}"
+    );
+
+    // Observable Truths.
+    assert!(row(
+        &report,
+        "| 1 | Invoices can be created | 03-01 | ✗ FAILED |"
+    )
+    .contains("src/billing/pdf.ts MISSING"));
+    row(
+        &report,
+        "| 2 | Invoice totals include tax | 03-01 | ✗ FAILED |",
+    );
+    assert!(row(
+        &report,
+        "| 3 | Payments settle invoices | 03-02 | ✗ FAILED |"
+    )
+    .contains("src/billing/payments.ts ORPHANED"));
+
+    // Required Artifacts.
+    let invoice = row(
+        &report,
+        "| `src/billing/invoice.ts` | 03-01 | Invoice model | ✓ EXISTS + SUBSTANTIVE + WIRED |",
+    );
+    assert!(
+        invoice.contains("contains \"total\"")
+            && invoice.contains("exports createInvoice")
+            && invoice.contains("referred to by src/api/invoices.ts:1"),
+        "{invoice}"
+    );
+    let tax = row(
+        &report,
+        "| `src/billing/tax.ts` | 03-01 | Tax rules | ✗ STUB |",
+    );
+    assert!(tax.contains("line 2"), "{tax}");
+    row(
+        &report,
+        "| `src/billing/pdf.ts` | 03-01 | PDF export | ✗ MISSING | file does not exist |",
+    );
+    row(
+        &report,
+        "| `src/billing/payments.ts` | 03-02 | Payment settlement | ✗ ORPHANED |",
+    );
+
+    // Key Link Verification.
+    row(&report, "| `src/api/invoices.ts` | `src/billing/invoice.ts` | route handler | ✓ WIRED | invoices.ts:4: res.json(createInvoice(req.body.lines)); |");
+    row(&report, "| `src/billing/invoice.ts` | `src/billing/tax.ts` | tax lookup | ✗ NOT WIRED | invoice.ts does not mention tax.ts |");
+
+    // Files Modified vs Plan.
+    for (plan, file, status) in [
+        ("03-01", "src/billing/invoice.ts", "✓ declared and touched"),
+        ("03-01", "src/billing/tax.ts", "✓ declared and touched"),
+        ("03-01", "src/billing/pdf.ts", "✗ declared, not touched"),
+        ("03-01", "src/api/invoices.ts", "✓ declared and touched"),
+        ("03-01", "src/util/log.ts", "⚠️ touched, not declared"),
+        ("03-02", "src/billing/payments.ts", "✓ declared and touched"),
+    ] {
+        row(&report, &format!("| {plan} | `{file}` | {status} |"));
+    }
+
+    // SUMMARY claims: one real hash, one missing.
+    row(
+        &report,
+        &format!(
+            "| 03-01 | commit {} | ✓ HOLDS | found in the repository |",
+            &b.real[..7]
+        ),
+    );
+    row(
+        &report,
+        "| 03-01 | commit a1b2c3d | ✗ FALSE | no such commit |",
+    );
+    row(
+        &report,
+        "| 03-01 | key-file src/billing/invoice.ts | ✓ HOLDS | exists |",
+    );
+    row(
+        &report,
+        "| 03-01 | key-file src/billing/pdf.ts | ✗ FALSE | does not exist |",
+    );
+    row(&report, "| 03-01 | Self-Check | ✓ HOLDS | PASSED |");
+    row(
+        &report,
+        "| 03-02 | SUMMARY | ✗ FALSE | no SUMMARY: plan unfinished (1 commit) |",
+    );
+
+    // Anti-Patterns Found: the stub (whole-file scan of an artifact) and the TODO the phase added.
+    row(
+        &report,
+        "| `src/billing/tax.ts` | 2 | `throw new Error(\"not implemented\");` | 🛑 Blocker |",
+    );
+    row(
+        &report,
+        "| `src/util/log.ts` | 2 | `// TODO: rotate logs` | ⚠️ Warning |",
+    );
+
+    // Human Verification Required: nothing (every truth already failed mechanically).
+    assert!(
+        report.contains("## Human Verification Required\n\nNone"),
+        "{report}"
+    );
+
+    // Gaps Found lists the same gaps as the frontmatter.
+    let gaps = report.split("## Gaps Found\n\n").nth(1).unwrap();
+    assert!(
+        gaps.contains("**03-01-SUMMARY.md is accurate** (failed)"),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("   - Artifact: `src/billing/pdf.ts`: missing"),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("**No blocker anti-patterns in the phase's code** (failed)"),
+        "{gaps}"
+    );
+
+    // The findings go to stderr, the report to stdout.
+    assert!(stderr.contains("verify/artifact-missing"), "{stderr}");
+    assert!(stderr.contains("verify/summary-commit-missing"), "{stderr}");
+}
+
+#[test]
+fn default_target_is_the_phase_of_the_newest_plan_with_commits() {
+    let b = build();
+    // A later phase with a plan but no commits does not take the default.
+    b.repo.plan("04-reports", "04-01", "phase: 04\nplan: 01\ntype: execute\nwave: 1\ndepends_on: []\nfiles_modified: [src/r.ts]\nautonomous: true\nmust_haves:\n  truths: []\n");
+    b.repo.commit("docs(04): plan reports");
+    let (_, report, stderr) = b.repo.run(&["verify"]);
+    assert!(
+        report.starts_with("---\nphase: 03-billing\n"),
+        "{report}\n{stderr}"
+    );
+}
+
+#[test]
+fn one_plan_and_json() {
+    let b = build();
+    let (code, out, stderr) = b.repo.run(&["--format", "json", "verify", "03-02"]);
+    assert_eq!(code, 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["subject"], "plan 03-02");
+    let m = &v["verification"];
+    assert_eq!(m["status"], "gaps_found");
+    assert_eq!(m["plans"], serde_json::json!(["03-02"]));
+    assert_eq!(m["score"], serde_json::json!({"verified": 0, "total": 2}));
+    assert_eq!(m["artifacts"][0]["status"], "ORPHANED");
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "verify/artifact-orphaned"));
+}
+
+#[test]
+fn write_saves_into_the_phase_folder_and_never_overwrites_without_force() {
+    let b = build();
+    let target = b.repo.path().join(PHASE).join("03-VERIFICATION.md");
+    let (_, stdout, stderr) = b.repo.run(&["verify", "03", "--write"]);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains(
+            "wrote .planning/phases/03-billing/03-VERIFICATION.md: status gaps_found, score 2/9"
+        ),
+        "{stderr}"
+    );
+    let first = std::fs::read_to_string(&target).unwrap();
+    assert!(first.starts_with("---\nphase: 03-billing\n"));
+    std::fs::write(&target, "hand edits\n").unwrap();
+    b.repo
+        .planlint()
+        .args(["verify", "03", "--write"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("03-VERIFICATION.md exists"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "hand edits\n");
+    b.repo.run(&["verify", "03", "--write", "--force"]);
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("---\nphase: 03-billing\n"));
+}
+
+#[test]
+fn unknown_target_is_a_usage_error_with_a_suggestion() {
+    let b = build();
+    b.repo
+        .planlint()
+        .args(["verify", "03-07"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no phase or plan `03-07`"));
+}
+
+#[test]
+fn markdown_format_is_the_verification_report_and_sarif_carries_the_findings() {
+    let b = build();
+    let (_, md, _) = b.repo.run(&["--format", "markdown", "verify", "03"]);
+    assert!(md.starts_with("---\nphase: 03-billing\n"), "{md}");
+    let (_, sarif, _) = b.repo.run(&["--format", "sarif", "verify", "03"]);
+    let v: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "verify/artifact-missing"
+            && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "src/billing/pdf.ts"));
+}
