@@ -204,6 +204,36 @@ fn real_commits_a_bad_message_is_rejected_with_the_diagnostic_and_a_good_one_acc
 }
 
 #[test]
+fn real_commits_a_chained_hook_edits_the_message_and_planlint_lints_the_result() {
+    let repo = with_a_plan();
+    let hooks = git_hooks_dir(repo.path());
+    std::fs::create_dir_all(&hooks).unwrap();
+    // Like Gerrit's hook: appends a trailer to the message file.
+    std::fs::write(
+        hooks.join("commit-msg"),
+        "#!/bin/sh\nprintf '\\nChange-Id: I0123456789abcdef\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    make_executable(&hooks.join("commit-msg"));
+    install(&repo, &["--hook", "commit-msg"]).success();
+
+    let out = commit_with_hooks(&repo, "src/x.rs", "feat(02-01): add x", real_planlint());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(body.contains("Change-Id: I0123456789abcdef"), "{body}");
+
+    let head = repo.head();
+    let out = commit_with_hooks(&repo, "src/y.rs", "Feat: add y", real_planlint());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("msg/type-case"));
+    assert_eq!(repo.head(), head);
+}
+
+#[test]
 fn hook_fails_closed_when_planlint_is_missing() {
     let repo = with_first_commit();
     install(&repo, &["--hook", "commit-msg"]).success();
