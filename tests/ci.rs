@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use common::TestRepo;
@@ -25,18 +26,22 @@ struct History {
     events: tempfile::TempDir,
 }
 
-fn history() -> History {
+/// A file, its content and the message of the commit that writes it.
+type Change<'a> = (&'a str, &'a str, &'a str);
+
+/// The history above, each commit made of one change.
+fn history_of(c1: Change, f1: Change, f2: Change, c2: Change) -> History {
     let repo = TestRepo::new();
-    repo.write("a.txt", "1");
-    let c1 = repo.commit("feat: one");
+    let commit = |(file, content, message): Change| {
+        repo.write(file, content);
+        repo.commit(message)
+    };
+    let c1 = commit(c1);
     repo.git(&["checkout", "-q", "-b", "feature"]);
-    repo.write("f.txt", "1");
-    let f1 = repo.commit("feat: f one");
-    repo.write("f.txt", "2");
-    let f2 = repo.commit("feat: f two");
+    let f1 = commit(f1);
+    let f2 = commit(f2);
     repo.git(&["checkout", "-q", "main"]);
-    repo.write("a.txt", "2");
-    let c2 = repo.commit("feat: two");
+    let c2 = commit(c2);
     repo.git(&["update-ref", "refs/remotes/origin/main", &c2]);
     repo.git(&["checkout", "-q", "feature"]);
     History {
@@ -47,6 +52,15 @@ fn history() -> History {
         f2,
         events: tempfile::tempdir().unwrap(),
     }
+}
+
+fn history() -> History {
+    history_of(
+        ("a.txt", "1", "feat: one"),
+        ("f.txt", "1", "feat: f one"),
+        ("f.txt", "2", "feat: f two"),
+        ("a.txt", "2", "feat: two"),
+    )
 }
 
 impl History {
@@ -278,4 +292,102 @@ fn step_outputs_are_written_for_the_action() {
     );
     assert!(text.contains("status=passed\n"), "{text}");
     assert!(text.contains("blockers=0\n"), "{text}");
+}
+
+/// History where the commit before the fork point and one pull request commit break rules:
+/// only the pull request's must be reported.
+fn history_with_bad_commits() -> (History, String) {
+    let h = history_of(
+        ("a.txt", "1", "Feat: outside the pull request"),
+        ("f.txt", "1", "feat: fine"),
+        (
+            "src/lib.rs",
+            "pub fn f() -> u32 {\n    todo!()\n}\n",
+            "Feat: inside the pull request",
+        ),
+        ("a.txt", "2", "feat: two"),
+    );
+    let f2 = h.f2.clone();
+    (h, f2)
+}
+
+#[test]
+fn ci_checks_only_the_commits_of_the_range_it_chose() {
+    let (h, f2) = history_with_bad_commits();
+    let path = h.event_file(h.pull_request("alice/app"));
+    let out = h
+        .repo
+        .planlint()
+        .args(["ci", "--format", "json"])
+        .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_PATH", path)
+        .assert()
+        .code(1);
+    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        doc["subject"],
+        format!("range {}..{}", &h.c1[..8], &f2[..8])
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    let rules: BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, BTreeSet::from(["msg/type-case", "scan/stub-body"]));
+    for f in findings {
+        let commit = f["location"]["commit"].as_str().unwrap_or_default();
+        assert!(f2.starts_with(commit) && !commit.is_empty(), "{f}");
+    }
+    assert!(doc["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().contains("(from fork alice/app)")));
+    assert!(h.f1 != f2 && h.c2 != f2);
+}
+
+#[test]
+fn on_github_actions_ci_annotates_summarises_and_sets_outputs() {
+    let (h, _) = history_with_bad_commits();
+    let path = h.event_file(h.pull_request("acme/app"));
+    let summary = h.events.path().join("summary.md");
+    let outputs = h.events.path().join("outputs");
+    h.repo
+        .planlint()
+        .arg("ci")
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_PATH", path)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GITHUB_OUTPUT", &outputs)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("::error file=src/lib.rs,line=2"));
+    assert!(std::fs::read_to_string(&summary)
+        .unwrap()
+        .contains("scan/stub-body"));
+    let outputs = std::fs::read_to_string(&outputs).unwrap();
+    for line in ["status=failed", "findings=2", "blockers=1", "errors=1"] {
+        assert!(outputs.lines().any(|l| l == line), "{line} in {outputs}");
+    }
+}
+
+#[test]
+fn on_gitlab_ci_the_report_file_is_code_quality() {
+    let (h, f2) = history_with_bad_commits();
+    let report = h.events.path().join("gl-code-quality-report.json");
+    h.repo
+        .planlint()
+        .args(["ci", "--output"])
+        .arg(&report)
+        .env("GITLAB_CI", "true")
+        .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", &h.c1)
+        .env("CI_COMMIT_SHA", &f2)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("scan/stub-body"));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let issues = doc.as_array().expect("code quality is a JSON array");
+    assert_eq!(issues.len(), 2);
+    assert!(issues.iter().all(|i| i["fingerprint"].is_string()));
 }

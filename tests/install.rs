@@ -547,3 +547,43 @@ fn install_needs_a_repository() {
         .code(2)
         .stderr(predicate::str::contains("not inside a git repository"));
 }
+
+#[test]
+fn real_push_is_blocked_by_a_blocker_and_passes_once_fixed() {
+    let repo = with_a_plan();
+    let remote = tempfile::tempdir().unwrap();
+    git_in(remote.path(), &["init", "-q", "--bare"]);
+    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    install(&repo, &["--hook", "pre-push"]).success();
+    let pushed = repo.head();
+
+    let push = || {
+        git_command(repo.path())
+            .args(["push", "-q", "origin", "main"])
+            .env("PLANLINT_BIN", real_planlint())
+            .output()
+            .unwrap()
+    };
+    repo.write("src/lib.rs", "pub fn f() -> u32 {\n    todo!()\n}\n");
+    repo.commit("feat(02-01): add f");
+    let out = push();
+    assert!(!out.status.success(), "a stub body is a blocker");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("scan/stub-body"), "{stderr}");
+    assert_eq!(git_in(remote.path(), &["rev-parse", "main"]).trim(), pushed);
+
+    repo.write("src/lib.rs", "pub fn f() -> u32 {\n    42\n}\n");
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "--amend", "--no-edit", "--no-verify"]);
+    let out = push();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        git_in(remote.path(), &["rev-parse", "main"]).trim(),
+        repo.head()
+    );
+}

@@ -5,7 +5,10 @@ use crate::ci::{detect, Commits, Env, Overrides};
 use crate::cli::CiArgs;
 use crate::error::{Error, Result};
 use crate::git::ci_range::{resolve, ResolvedRange};
+use crate::git::range::Revisions;
+use crate::git::RangeSpec;
 
+use super::check::check_range;
 use super::explain::print_stdout;
 use super::{Context, Outcome};
 
@@ -39,7 +42,7 @@ pub fn run(ctx: &Context, args: &CiArgs) -> Result<Outcome> {
         outcome.printed = args.print_range;
         return Ok(outcome);
     };
-    outcome.subject = format!("range {}", resolved.revspec());
+    outcome.subject = format!("range {}", resolved.label());
     outcome.notes.extend(resolved.notes.iter().cloned());
     if args.print_range {
         print_stdout(&format!("{}\n", resolved.revspec()));
@@ -49,15 +52,18 @@ pub fn run(ctx: &Context, args: &CiArgs) -> Result<Outcome> {
     check(ctx, args, &resolved, outcome)
 }
 
-fn check(
-    _ctx: &Context,
-    _args: &CiArgs,
-    _range: &ResolvedRange,
-    _outcome: Outcome,
-) -> Result<Outcome> {
-    Err(Error::usage(
-        "`planlint ci` range checks are being written; `--print-range` shows the range",
-    ))
+/// The range pipeline of `planlint check` on the resolved ids; the event's notes come first.
+fn check(ctx: &Context, args: &CiArgs, range: &ResolvedRange, outcome: Outcome) -> Result<Outcome> {
+    let spec = RangeSpec::new(Revisions::Between {
+        from: range.base.map(|id| id.to_string()),
+        to: range.head.to_string(),
+    });
+    let mut checked = check_range(ctx, &spec, &args.toggles)?;
+    let mut notes = outcome.notes;
+    notes.append(&mut checked.notes);
+    checked.notes = notes;
+    checked.subject = outcome.subject;
+    Ok(checked)
 }
 
 /// Step outputs for the GitHub Action (`$GITHUB_OUTPUT`, when the runner provides it): the
