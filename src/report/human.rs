@@ -50,6 +50,8 @@ fn handler(color: bool) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(100)
+        // Unwrapped: a rule id split at its `-` could not be copied into `planlint explain`.
+        .with_wrap_lines(false)
         .with_context_lines(1)
 }
 
@@ -121,10 +123,12 @@ impl<'a> FindingDiagnostic<'a> {
             }
             where_.push_str(&format!("[plan {p}]"));
         }
+        // The rule id ends the headline rather than sitting on a line of its own (miette's
+        // `code`), so one line tells where, what and which rule to `planlint explain`.
         let headline = if where_.is_empty() {
-            f.message.clone()
+            format!("{} [{}]", f.message, f.rule)
         } else {
-            format!("{where_}: {}", f.message)
+            format!("{where_}: {} [{}]", f.message, f.rule)
         };
         let source = match (&f.source, loc.span) {
             (Some(src), Some(_)) => Some(named(src)),
@@ -173,10 +177,6 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.finding.rule))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.finding.severity {
             Severity::Blocker | Severity::Error => miette::Severity::Error,
