@@ -35,7 +35,8 @@ done < "$here/scan-globs.txt"
 echo "tree: $tree ($(find "$tree" -type f | wc -l) files, $(du -sh "$tree" | cut -f1))"
 echo "planlint: $("$planlint" --version), $(rg --version | head -n 1), leasot $(leasot --version)"
 
-set -- --warmup "$warmup" --runs "$runs" --ignore-failure
+json=${EXPORT_JSON:-$(mktemp)}
+set -- --warmup "$warmup" --runs "$runs" --ignore-failure --export-json "$json"
 if [ -n "${EXPORT:-}" ]; then
     set -- "$@" --export-markdown "$EXPORT"
 fi
@@ -48,3 +49,13 @@ hyperfine "$@" \
     "rg --no-unicode -f '$here/scan-patterns.txt' '$tree'" \
     -n "leasot (TODO FIXME XXX TBD HACK)" \
     "leasot --exit-nicely --skip-unsupported --tags XXX,TBD,HACK '$tree/**/*'"
+
+# Medians, and each against planlint's.
+python3 - "$json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = results[0]["median"]
+print("\nmedian of %d runs:" % len(results[0]["times"]))
+for r in results:
+    print("  %-40s %7.3f s  %5.2fx" % (r["command"], r["median"], r["median"] / base))
+PY
