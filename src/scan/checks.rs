@@ -72,7 +72,8 @@ pub fn run(check: Check, cx: &mut Ctx<'_, '_>) -> Option<Hit> {
     match check {
         Check::None => Hit::at(end),
         Check::Marker => ok(is_marker(cx) && !has_reference(&cx.src[cx.line.clone()])),
-        Check::PlaceholderWord => ok(placeholder_is_content(cx)),
+        Check::PlaceholderWord => ok(!is_mention(cx) && placeholder_is_content(cx)),
+        Check::NotMention => ok(!is_mention(cx)),
         Check::EmptyBlock => empty_block(cx),
         Check::RustErrArm => rust_err_arm(cx),
         Check::PyDef => py_def(cx),
@@ -133,6 +134,16 @@ fn next_nonblank(src: &[u8], mut i: usize) -> Option<u8> {
         i += 1;
     }
     src.get(i).copied()
+}
+
+/// A phrase quoted in prose (`` `coming soon` ``, `\"Coming soon\"` inside a string) or
+/// sitting in a regex alternation: talked about, not shown to anyone.
+fn is_mention(cx: &Ctx<'_, '_>) -> bool {
+    let prev = cx.prev_byte();
+    let next = cx.next_byte();
+    let escaped_quote =
+        matches!(prev, b'"' | b'\'') && cx.m.start >= 2 && cx.src[cx.m.start - 2] == b'\\';
+    prev == b'`' || next == b'`' || prev == b'|' || next == b'|' || escaped_quote
 }
 
 /// `placeholder` as words people read, not `placeholder=`, `::placeholder`, `data-placeholder`

@@ -47,8 +47,10 @@ pub enum Check {
     /// A debt marker used as one (not mentioned in prose), whose line cites no `#123` or
     /// `DEF-...`.
     Marker,
-    /// `placeholder` as content, not as an attribute name or a lower-case key.
+    /// `placeholder` as content, not as an attribute name, a lower-case key or a mention.
     PlaceholderWord,
+    /// Not a phrase quoted in prose or part of a regex alternation.
+    NotMention,
     /// The block after the anchor is empty (a comment inside makes it deliberate).
     EmptyBlock,
     /// Rust `Err(_) =>` followed by `{}` or `()`.
@@ -160,7 +162,7 @@ const PLACEHOLDERS: &[Pat] = &[
         &[Arm {
             on: On::Str,
             rule: &PLACEHOLDER,
-            check: Check::None,
+            check: Check::NotMention,
         }],
     ),
 ];
@@ -171,7 +173,7 @@ const PLACEHOLDERS_JSX: &[Pat] = &[
         &[Arm {
             on: On::Content,
             rule: &PLACEHOLDER,
-            check: Check::None,
+            check: Check::NotMention,
         }],
     ),
 ];

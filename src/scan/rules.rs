@@ -24,12 +24,12 @@ alarm, `// planlint-allow(debt-marker): <why>`.",
 pub static PLACEHOLDER: Rule = Rule {
     id: "scan/placeholder",
     severity: Severity::Blocker,
-    summary:
-        "Placeholder content (placeholder, coming soon, lorem ipsum, ...) in strings or markup",
+    summary: "Filler text (`placeholder`, `coming soon`, `lorem ipsum`, ...) in strings or markup",
     explanation: "\
 Text such as `placeholder`, `coming soon`, `will be here`, `lorem ipsum` or `not yet \
 implemented` inside a string literal or in the text of markup (HTML, JSX, Vue, Svelte) is \
-content that was never written. A page that says \"Coming soon\" is not a finished feature.
+content that was never written. A page that says \"Coming soon\" is not a finished feature. \
+Quoted mentions (`` `coming soon` `` in prose) and regex alternations are not content.
 
 Only content is matched: comments are not, and neither is the `placeholder` attribute of an \
 input (`<input placeholder=\"Email\">`) or a string that is just the lower-case key \
@@ -201,6 +201,7 @@ fn wording(rule: &Rule) -> (&'static str, &'static str, &'static str) {
             "do the work now, or cite the issue that tracks it: `FIXME(#123): ...` or `DEF-12`",
         ),
         "scan/placeholder" => (
+            // planlint-allow(placeholder): the rule's own message names what it found
             "placeholder content `{}`",
             "placeholder",
             "replace it with the real content",
