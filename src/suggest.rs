@@ -32,9 +32,14 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
 /// (at most a third of the word's length, and at least one edit allowed).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let len = word.chars().count();
+    let limit = (len / 3).max(1);
     candidates
         .into_iter()
+        // The length difference is a lower bound of the distance: a candidate too far off in
+        // length is dropped before the quadratic table, so a megabyte-long word (a pasted
+        // log as a commit type) costs nothing.
+        .filter(|c| len.abs_diff(c.chars().count()) <= limit)
         .map(|c| (distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, c)| (d, c))
@@ -57,5 +62,14 @@ mod tests {
     fn closest_respects_the_limit() {
         assert_eq!(closest("fxi", ["fix", "feat"]), Some("fix"));
         assert_eq!(closest("banana", ["fix", "feat"]), None);
+        assert_eq!(closest("fixx", ["fix", "f"]), Some("fix"));
+    }
+
+    #[test]
+    fn a_huge_word_is_dismissed_without_the_quadratic_table() {
+        let word = "a".repeat(5_000_000);
+        let start = std::time::Instant::now();
+        assert_eq!(closest(&word, ["feat", "fix"]), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 }
