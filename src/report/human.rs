@@ -1,7 +1,12 @@
 //! The report for a person: miette diagnostics with a caret under the exact span where a
 //! finding has one, `path:line:col` lines where it has a file position, and plain text when
 //! colour is off (`NO_COLOR`, a pipe, a hook log).
+//!
+//! Everything quoted here comes from a repository or a commit message, so it is made harmless
+//! first: control characters never reach the terminal (an escape sequence in a subject could
+//! clear the screen or erase the lines above it), and a line too long to be read is not drawn.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -20,8 +25,31 @@ pub fn print(ctx: &Context, outcome: &Outcome) {
     }
 }
 
+/// A source line longer than this is not drawn under its finding: miette prints the line whole
+/// and underlines it three bytes per column (a 10 MB subject became 100 MB of stderr). The
+/// finding then names `path:line:col` in its headline instead.
+const MAX_DRAWN_LINE: usize = 1000;
+
+/// Headlines, labels and help longer than this many characters are cut with `…`.
+const MAX_TEXT: usize = 1000;
+
 /// Renders the outcome as the human report.
+///
+/// Rendered without colour first: miette adds no control characters of its own then, so any
+/// in that text came from the input. If there is none, a colour rendering is safe; if there is,
+/// the plain one is printed with them replaced.
 pub fn render(ctx: &Context, outcome: &Outcome) -> String {
+    let plain = render_with(false, ctx, outcome);
+    if has_controls(&plain) {
+        printable(&plain).into_owned()
+    } else if ctx.color {
+        render_with(true, ctx, outcome)
+    } else {
+        plain
+    }
+}
+
+fn render_with(color: bool, ctx: &Context, outcome: &Outcome) -> String {
     let mut out = String::new();
     if !ctx.quiet {
         for note in &outcome.notes {
@@ -30,7 +58,7 @@ pub fn render(ctx: &Context, outcome: &Outcome) -> String {
             out.push('\n');
         }
     }
-    let handler = handler(ctx.color);
+    let handler = handler(color);
     for f in &outcome.findings {
         out.push_str(&render_finding(&handler, f));
     }
@@ -99,8 +127,12 @@ struct FindingDiagnostic<'a> {
 impl<'a> FindingDiagnostic<'a> {
     fn new(f: &'a Finding) -> Self {
         let loc = &f.location;
+        let source = match (&f.source, loc.span) {
+            (Some(src), Some(span)) if drawable(&src.text, span) => Some(named(src)),
+            _ => None,
+        };
         let mut where_ = String::new();
-        if f.source.is_none() || loc.span.is_none() {
+        if source.is_none() {
             if let Some(p) = &loc.path {
                 where_.push_str(p);
                 if let Some(l) = loc.line {
@@ -126,18 +158,14 @@ impl<'a> FindingDiagnostic<'a> {
         // The rule id ends the headline rather than sitting on a line of its own (miette's
         // `code`), so one line tells where, what and which rule to `planlint explain`.
         let headline = if where_.is_empty() {
-            format!("{} [{}]", f.message, f.rule)
+            format!("{} [{}]", clip(&f.message), f.rule)
         } else {
-            format!("{where_}: {} [{}]", f.message, f.rule)
-        };
-        let source = match (&f.source, loc.span) {
-            (Some(src), Some(_)) => Some(named(src)),
-            _ => None,
+            format!("{where_}: {} [{}]", clip(&f.message), f.rule)
         };
         let help = match (&f.help, &f.suggestion) {
-            (Some(h), Some(s)) => Some(format!("{h}\n{}", suggestion_text(s))),
-            (Some(h), None) => Some(h.clone()),
-            (None, Some(s)) => Some(suggestion_text(s)),
+            (Some(h), Some(s)) => Some(format!("{}\n{}", clip(h), suggestion_text(&clip(s)))),
+            (Some(h), None) => Some(clip(h)),
+            (None, Some(s)) => Some(suggestion_text(&clip(s))),
             (None, None) => None,
         };
         FindingDiagnostic {
@@ -149,12 +177,81 @@ impl<'a> FindingDiagnostic<'a> {
     }
 }
 
+/// Whether `text` holds a control character a terminal would act on.
+fn has_controls(text: &str) -> bool {
+    matches!(printable(text), Cow::Owned(_))
+}
+
+/// `text` with every control character a terminal would act on (C0 but newline, tab and the
+/// `\r` of a `\r\n`; DEL; C1) shown as one `?` per byte, so byte offsets into it still hold.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let bad = |(i, c): (usize, char)| {
+        c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && bytes.get(i + 1) == Some(&b'\n'))
+    };
+    if !text.char_indices().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if bad((i, c)) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// At most [`MAX_TEXT`] characters of `s`.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_TEXT) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// Whether the lines miette would print for `span` (the span's own lines and one of context on
+/// each side) are all short enough to draw.
+fn drawable(text: &str, span: crate::finding::Span) -> bool {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let bytes = text.as_bytes();
+    // Back over the line the span starts on and the one before it.
+    let mut from = start;
+    for _ in 0..2 {
+        match bytes[..from].iter().rposition(|&b| b == b'\n') {
+            Some(i) => from = i,
+            None => {
+                from = 0;
+                break;
+            }
+        }
+    }
+    // On past the line the span ends on and the one after it.
+    let mut to = end;
+    for _ in 0..2 {
+        match bytes[to..].iter().position(|&b| b == b'\n') {
+            Some(i) => to += i + 1,
+            None => {
+                to = bytes.len();
+                break;
+            }
+        }
+    }
+    bytes[from..to]
+        .split(|&b| b == b'\n')
+        .all(|line| line.len() <= MAX_DRAWN_LINE)
+}
+
 fn suggestion_text(s: &str) -> String {
     format!("try: {s}")
 }
 
+/// The source miette draws from, its control characters already replaced so that columns
+/// line up with what is printed.
 fn named(src: &Arc<SourceText>) -> NamedSource<String> {
-    NamedSource::new(src.name.clone(), src.text.clone())
+    NamedSource::new(&*printable(&src.name), printable(&src.text).into_owned())
 }
 
 /// First 7 characters of a commit id.
@@ -198,7 +295,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.finding.location.span?;
         self.source.as_ref()?;
-        let label = LabeledSpan::new(self.finding.label.clone(), span.start, span.len());
+        let label = LabeledSpan::new(
+            self.finding.label.as_deref().map(clip),
+            span.start,
+            span.len(),
+        );
         Some(Box::new(std::iter::once(label)))
     }
 }
@@ -207,16 +308,49 @@ impl Diagnostic for FindingDiagnostic<'_> {
 pub fn print_error(err: &crate::error::Error) {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let handler = handler(color);
-    let mut s = String::new();
-    if handler.render_report(&mut s, err).is_err() {
-        s.clear();
-    }
-    if s.is_empty() {
-        s = format!("error: {err}\n");
-    }
+    let render = |color: bool| {
+        let mut s = String::new();
+        if handler(color).render_report(&mut s, err).is_err() || s.is_empty() {
+            s = format!("error: {err}\n");
+        }
+        s
+    };
+    // As for findings: the error may quote a path or a config file from the repository.
+    let plain = render(false);
+    let s = if has_controls(&plain) {
+        printable(&plain).into_owned()
+    } else if color {
+        render(true)
+    } else {
+        plain
+    };
     eprint!("planlint: {s}");
     if !s.ends_with('\n') {
         eprintln!();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Span;
+
+    #[test]
+    fn printable_replaces_controls_byte_for_byte() {
+        assert!(matches!(printable("plain\ttext\r\n"), Cow::Borrowed(_)));
+        let shown = printable("a\x1b[2Jb\u{9b}c\rd\x07");
+        assert_eq!(shown, "a?[2Jb??c?d?");
+        assert_eq!(shown.len(), "a\x1b[2Jb\u{9b}c\rd\x07".len());
+    }
+
+    #[test]
+    fn a_long_line_next_to_the_span_is_not_drawn() {
+        let long = "x".repeat(MAX_DRAWN_LINE + 1);
+        let text = format!("one\ntwo\nthree\n{long}\n");
+        assert!(drawable(&text, Span::new(4, 7)));
+        assert!(!drawable(&text, Span::new(8, 13)));
+        assert!(!drawable(&long, Span::new(3, 3)));
+        assert!(drawable("", Span::new(0, 0)));
+        assert!(drawable("ab", Span::new(5, 9)));
     }
 }
