@@ -16,13 +16,36 @@ use super::{Context, Outcome};
 /// Per kind of skip, how many files are named in a note before the rest are only counted.
 const NAMED_SKIPS: usize = 5;
 
+/// The `ignore` crate reads an ignore file whole and compiles every line into a glob: a 10 MB
+/// `.gitignore` took 750 MB, a 1 GB one was killed by the kernel. Real ones are a few KiB, so a
+/// larger one is refused by its size before the walk reads it.
+const MAX_IGNORE_FILE: u64 = 1 << 20;
+
+/// The ignore files the walk reads in every folder it enters.
+const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
+
 pub fn run(ctx: &Context, args: &ScanArgs) -> Result<Outcome> {
     let root = ctx.root.as_deref().unwrap_or(&ctx.cwd);
     let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let targets = targets(ctx, args, &real_root)?;
     let scanner = Scanner::new(&ctx.config.scan)?;
     let files = AtomicUsize::new(0);
-    let mut results = walk(&scanner, &targets, &real_root, args, &files);
+    if !args.no_ignore {
+        // The walk reads the ignore files of each target's folders up to the root, and the
+        // repository's own exclude list, before its filter sees any entry.
+        let mut first = vec![real_root.join(".git/info/exclude")];
+        for t in &targets {
+            first.extend(
+                t.ancestors()
+                    .take_while(|d| d.starts_with(&real_root))
+                    .flat_map(|d| IGNORE_FILES.map(|f| d.join(f))),
+            );
+        }
+        if let Some(big) = first.iter().find(|p| oversized(p)) {
+            return Err(oversized_error(big, &real_root));
+        }
+    }
+    let mut results = walk(&scanner, &targets, &real_root, args, &files)?;
     results.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut outcome = Outcome {
@@ -92,6 +115,22 @@ fn targets(ctx: &Context, args: &ScanArgs, real_root: &Path) -> Result<Vec<PathB
         .collect()
 }
 
+/// Whether `path` is a file over [`MAX_IGNORE_FILE`] (from its metadata; nothing is read).
+fn oversized(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > MAX_IGNORE_FILE)
+}
+
+fn oversized_error(path: &Path, root: &Path) -> Error {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    Error::usage_help(
+        format!(
+            "{} is {size} bytes; planlint reads ignore files of at most {MAX_IGNORE_FILE} bytes",
+            relative(path, root)
+        ),
+        "shorten it, or pass --no-ignore to scan without reading ignore files",
+    )
+}
+
 /// A file's path relative to the root, with `/` separators.
 fn relative(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -116,7 +155,7 @@ fn walk(
     root: &Path,
     args: &ScanArgs,
     files: &AtomicUsize,
-) -> Vec<(String, ScanOutput, bool)> {
+) -> Result<Vec<(String, ScanOutput, bool)>> {
     let mut builder = WalkBuilder::new(&targets[0]);
     for t in &targets[1..] {
         builder.add(t);
@@ -126,8 +165,33 @@ fn walk(
         .standard_filters(!args.no_ignore)
         .hidden(!args.hidden)
         .follow_links(false)
-        .threads(threads)
-        .filter_entry(|e| e.file_name() != ".git");
+        .threads(threads);
+    // A folder is entered (and its ignore files read) only after this filter passed it, so an
+    // oversized ignore file is caught here, by its size, before it is loaded.
+    let too_big = std::sync::Arc::new(std::sync::Mutex::new(None::<PathBuf>));
+    let check_ignores = !args.no_ignore;
+    let slot = std::sync::Arc::clone(&too_big);
+    builder.filter_entry(move |e| {
+        if e.file_name() == ".git" {
+            return false;
+        }
+        if !check_ignores || !e.file_type().is_some_and(|t| t.is_dir()) {
+            return true;
+        }
+        let big = IGNORE_FILES
+            .map(|f| e.path().join(f))
+            .into_iter()
+            .find(|p| oversized(p));
+        match big {
+            Some(big) => {
+                if let Ok(mut first) = slot.lock() {
+                    first.get_or_insert(big);
+                }
+                false
+            }
+            None => true,
+        }
+    });
     let (tx, rx) = mpsc::channel();
     builder.build_parallel().run(|| {
         let tx = tx.clone();
@@ -168,7 +232,12 @@ fn walk(
         })
     });
     drop(tx);
-    rx.into_iter().collect()
+    let results = rx.into_iter().collect();
+    let big = too_big.lock().ok().and_then(|mut slot| slot.take());
+    match big {
+        Some(big) => Err(oversized_error(&big, root)),
+        None => Ok(results),
+    }
 }
 
 /// One note per skipped file, or per kind once there are many.
