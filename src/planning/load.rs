@@ -150,6 +150,11 @@ impl Planning {
     }
 }
 
+/// The stack of a loader thread, as large as the main thread's: YAML is read recursively, and
+/// a debug build needs about 32 KiB per level, so the 2 MiB a spawned thread gets by default
+/// overflowed (an abort, not a panic) on a frontmatter nested 64 levels deep.
+const WORKER_STACK: usize = 8 << 20;
+
 /// Maps `items` on a few threads, keeping the order. Small inputs stay on this thread.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
@@ -157,15 +162,25 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         return items.iter().map(&f).collect();
     }
     let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .map(|c| {
+                let worker = std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(s, move || c.iter().map(f).collect::<Vec<R>>());
+                (c, worker)
+            })
             .collect();
         handles
             .into_iter()
-            // A panic in a worker is a bug; re-raise it so the panic hook reports it.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|(c, worker)| match worker {
+                // A panic in a worker is a bug; re-raise it so the panic hook reports it.
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                // No thread to be had: do this chunk here.
+                Err(_) => c.iter().map(f).collect(),
+            })
             .collect()
     })
 }
