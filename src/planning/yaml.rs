@@ -39,23 +39,50 @@ pub struct SyntaxError {
     pub offset: usize,
 }
 
+/// Most nodes (scalars, lists, maps, aliases expanded) one document may hold.
+const MAX_NODES: usize = 20_000;
+
+/// Deepest nesting of lists and maps one document may hold.
+const MAX_DEPTH: usize = 32;
+
 /// Parses a YAML document (one mapping is expected, but any value is returned).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     // Comments and error snippets are not used: planlint renders its own. Repeated keys are
-    // passed through (the visitor keeps the last), which spares the parser a hash per key. The
-    // default budget stays on, so hostile input (alias bombs, deep nesting) is refused rather
-    // than expanded.
+    // passed through (the visitor keeps the last), which spares the parser a hash per key.
+    // Frontmatter holds a few hundred nodes, a handful of levels deep: the default budget
+    // (250,000 nodes) let an alias bomb ("billion laughs") cost 2 s per file in a debug build
+    // before it was refused, and each level of nesting is a stack frame of the reader.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_NODES;
+    budget.max_depth = MAX_DEPTH;
     let options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         emit_comments: false,
         with_snippet: false,
+        budget: Some(budget),
     };
     match serde_saphyr::from_str_with_options::<Spanned<Yaml>>(text, options) {
         Ok(s) => Ok(to_node(s)),
         Err(e) => {
-            let message = serde_saphyr::DefaultMessageFormatter
-                .format_message(e.without_snippet())
-                .into_owned();
+            let mut cause = &e;
+            while let serde_saphyr::Error::AliasError { error, .. }
+            | serde_saphyr::Error::WithSnippet { error, .. } = cause
+            {
+                cause = error;
+            }
+            let message = match cause {
+                serde_saphyr::Error::Budget {
+                    breach: serde_saphyr::budget::BudgetBreach::Depth { depth },
+                    ..
+                } => format!("it nests {depth} levels deep; planlint reads at most {MAX_DEPTH}"),
+                serde_saphyr::Error::Budget { .. } => format!(
+                    "it holds more than {MAX_NODES} YAML nodes once aliases are expanded (an \
+                     anchor repeated through aliases grows exponentially)"
+                ),
+                other => serde_saphyr::DefaultMessageFormatter
+                    .format_message(other)
+                    .into_owned(),
+            };
             let offset = e.location().map_or(0, |l| {
                 l.span()
                     .byte_offset()
@@ -258,6 +285,25 @@ fn to_node(s: Spanned<Yaml>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_bomb_and_deep_nesting_are_refused_by_the_budget() {
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = format!("*a{}", i - 1);
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n"
+            ));
+        }
+        let e = parse(&bomb).unwrap_err();
+        assert!(e.message.contains("more than 20000 YAML nodes"), "{e:?}");
+        let deep = format!("x: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
+        let e = parse(&deep).unwrap_err();
+        assert!(
+            e.message.contains("levels deep; planlint reads at most 32"),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn scalars_keep_their_text_and_span() {
