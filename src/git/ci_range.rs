@@ -92,11 +92,23 @@ pub fn resolve(root: &Path, range: &CiRange) -> Result<Option<ResolvedRange>> {
 
 /// The commit a revision names, or an error that says how CI gets it into the clone.
 fn commit(repo: &Repo, rev: &str) -> Result<ObjectId> {
-    repo.rev_commit(rev).map_err(|_| {
-        Error::git_help(
-            format!("`{rev}` is not a commit in this clone"),
-            fetch_help(repo, "fetch it, or pass --base/--head"),
-        )
+    repo.rev_commit(rev).map_err(|e| {
+        // A revision this clone holds (HEAD, an object that is there) failed for a reason of
+        // its own: no commits yet, a corrupt object, not a commit. Only a revision the clone
+        // lacks is a matter of fetching.
+        let held = rev == "HEAD"
+            || repo
+                .inner
+                .rev_parse_single(rev)
+                .is_ok_and(|id| repo.inner.has_object(id));
+        if held {
+            e
+        } else {
+            Error::git_help(
+                format!("`{rev}` is not a commit in this clone"),
+                fetch_help(repo, "fetch it, or pass --base/--head"),
+            )
+        }
     })
 }
 
