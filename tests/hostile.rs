@@ -1,0 +1,1139 @@
+//! The hostile-input table: every row builds a real repository holding something an attacker, a
+//! broken tool or bad luck could put there, runs the real binary on it, and asserts a clear
+//! outcome: the exit code, a message that says what happened, a bounded run time, and no panic
+//! (no `panicked`, no backtrace, no "internal error" line from the last-resort hook).
+//!
+//! Rows whose input is large but cheap to refuse (a 1 GB sparse file, a 10 MB message) run here;
+//! rows that need a release build or measure memory live in `hostile_slow.rs`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::hash::{Hash, Hasher};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{git_in, planlint_in, TestRepo};
+use serde_json::Value;
+
+/// Every row must finish far below this; a hang or a quadratic blow-up shows up as a timeout.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a row may take, debug build on a shared 2-core machine included.
+const FAST: Duration = Duration::from_secs(10);
+
+/// Text that only a panic, a Rust backtrace, a stack overflow or the last-resort hook print.
+const PANIC_MARKERS: [&str; 6] = [
+    "panicked",
+    "RUST_BACKTRACE",
+    "stack backtrace",
+    "internal error",
+    "overflowed its stack",
+    "please report it",
+];
+
+/// One run of the binary.
+struct Ran {
+    what: String,
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Ran {
+    run_os(dir, args.iter().map(OsStr::new), None, &[])
+}
+
+fn run_stdin(dir: &Path, args: &[&str], stdin: Vec<u8>) -> Ran {
+    run_os(dir, args.iter().map(OsStr::new), Some(stdin), &[])
+}
+
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Ran {
+    run_os(dir, args.iter().map(OsStr::new), None, env)
+}
+
+fn run_os<'a>(
+    dir: &Path,
+    args: impl IntoIterator<Item = &'a OsStr>,
+    stdin: Option<Vec<u8>>,
+    env: &[(&str, &OsStr)],
+) -> Ran {
+    let args: Vec<&OsStr> = args.into_iter().collect();
+    let what = format!("planlint {}", shown(&args));
+    let mut cmd = planlint_in(dir);
+    cmd.args(&args).timeout(TIMEOUT);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    if let Some(input) = stdin {
+        cmd.write_stdin(input);
+    }
+    let start = Instant::now();
+    let out = cmd.output().expect("planlint runs");
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let Some(code) = out.status.code() else {
+        panic!(
+            "{what}: killed ({:?}) after {elapsed:?} (timeout {TIMEOUT:?}, stack overflow or abort)\n{}",
+            out.status,
+            tail(&stderr)
+        );
+    };
+    Ran {
+        what,
+        code,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        elapsed,
+    }
+}
+
+fn shown(args: &[&OsStr]) -> String {
+    args.iter()
+        .map(|a| {
+            let s = a.to_string_lossy();
+            match s.char_indices().nth(60) {
+                Some((i, _)) => format!("{}…", &s[..i]),
+                None => s.into_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The last 3,000 characters of a long output, for failure messages.
+fn tail(s: &str) -> &str {
+    let n = s.chars().count();
+    match s.char_indices().nth(n.saturating_sub(3000)) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+impl Ran {
+    /// Fails the row with the command and the end of its output.
+    fn fail(&self, why: std::fmt::Arguments) -> ! {
+        panic!(
+            "{}: {why}\nstdout: {}\nstderr: {}",
+            self.what,
+            tail(&self.stdout),
+            tail(&self.stderr)
+        )
+    }
+
+    fn check(&self, ok: bool, why: std::fmt::Arguments) -> &Ran {
+        if !ok {
+            self.fail(why);
+        }
+        self
+    }
+
+    /// The exit code, a needle in stdout or stderr, a bounded time, and no panic.
+    fn expect(&self, code: i32, needle: &str) -> &Ran {
+        self.sane();
+        self.check(
+            self.code == code,
+            format_args!("exit {} (wanted {code})", self.code),
+        );
+        self.has(needle)
+    }
+
+    /// Exit 0 or 1 (it ran; findings or not) and no panic.
+    fn ran(&self) -> &Ran {
+        self.sane();
+        self.check(
+            self.code == 0 || self.code == 1,
+            format_args!("exit {} (wanted 0 or 1)", self.code),
+        )
+    }
+
+    fn has(&self, needle: &str) -> &Ran {
+        self.check(
+            self.stdout.contains(needle) || self.stderr.contains(needle),
+            format_args!("no {needle:?} in the output"),
+        )
+    }
+
+    fn lacks(&self, needle: &str) -> &Ran {
+        self.check(
+            !self.stdout.contains(needle) && !self.stderr.contains(needle),
+            format_args!("{needle:?} should not be in the output"),
+        )
+    }
+
+    /// No panic, no backtrace, finished in time.
+    fn sane(&self) -> &Ran {
+        for m in PANIC_MARKERS {
+            self.check(
+                !self.stderr.contains(m) && !self.stdout.contains(m),
+                format_args!("{m:?} in the output"),
+            );
+        }
+        self.check(
+            self.elapsed < FAST,
+            format_args!("took {:?} (limit {FAST:?})", self.elapsed),
+        )
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| self.fail(format_args!("stdout is not JSON ({e})")))
+    }
+}
+
+/// The rule ids of a JSON report's findings.
+fn rules(doc: &Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A plan's frontmatter with every required field; `extra` is appended (YAML lines).
+fn plan_front(phase: &str, plan: &str, files: &str, extra: &str) -> String {
+    format!(
+        "phase: {phase}\nplan: {plan}\ntype: execute\nwave: 1\ndepends_on: []\n\
+files_modified: [{files}]\nautonomous: true\nrequirements: [REQ-1]\n{extra}"
+    )
+}
+
+/// A plan with `must_haves` made of `body` (indented YAML under `must_haves:`).
+fn plan_with_must_haves(phase: &str, plan: &str, files: &str, body: &str) -> String {
+    plan_front(phase, plan, files, &format!("must_haves:\n{body}"))
+}
+
+/// A `must_haves` with one truth and nothing else.
+const TRUTHS: &str = "  truths: [\"ok\"]\n";
+
+/// A plan `01-<plan>` in phase `01-core` whose `must_haves` is `body` (indented YAML).
+fn core_plan(repo: &TestRepo, plan: &str, files: &str, body: &str) {
+    repo.plan(
+        "01-core",
+        &format!("01-{plan}"),
+        &plan_with_must_haves("01-core", plan, files, body),
+    );
+}
+
+fn mkdir(p: &Path) {
+    std::fs::create_dir_all(p).expect("mkdir");
+}
+
+fn symlink(target: &Path, link: &Path) {
+    if let Some(parent) = link.parent() {
+        mkdir(parent);
+    }
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+/// A file of `size` bytes that takes no disk space (a hole), created instantly.
+fn sparse(path: &Path, size: u64) {
+    if let Some(parent) = path.parent() {
+        mkdir(parent);
+    }
+    std::fs::File::create(path)
+        .and_then(|f| f.set_len(size))
+        .expect("sparse file");
+}
+
+fn non_utf8_name(prefix: &str, suffix: &str) -> OsString {
+    let mut bytes = prefix.as_bytes().to_vec();
+    bytes.extend_from_slice(b"caf\xe9-\xff\xfe");
+    bytes.extend_from_slice(suffix.as_bytes());
+    OsStr::from_bytes(&bytes).to_os_string()
+}
+
+// -------------------------------------------------------------------------------------------
+// Commit messages
+
+#[test]
+fn message_that_is_not_utf8_is_refused_with_its_offset() {
+    let repo = TestRepo::new();
+    repo.write("msg", b"feat: caf\xe9 au lait\n");
+    run(repo.path(), &["msg", "msg"]).expect(2, "not valid UTF-8 (first bad byte at offset 9)");
+    run_stdin(repo.path(), &["msg", "-"], b"fix: \xff\xfe\n".to_vec())
+        .expect(2, "<stdin> is not valid UTF-8");
+}
+
+#[test]
+fn message_of_ten_megabytes_is_refused_by_the_size_limit() {
+    let repo = TestRepo::new();
+    let big = vec![b'a'; 10 << 20];
+    repo.write("msg", &big);
+    run(repo.path(), &["msg", "msg"]).expect(2, "over the limit of 1048576 bytes");
+    run_stdin(repo.path(), &["msg", "-"], big).expect(2, "<stdin> is 10485760 bytes");
+}
+
+#[test]
+fn message_file_of_one_gigabyte_is_refused_without_being_read() {
+    let repo = TestRepo::new();
+    sparse(&repo.path().join("msg"), 1 << 30);
+    run(repo.path(), &["msg", "msg"]).expect(2, "is 1073741824 bytes, over the limit");
+}
+
+#[test]
+fn message_of_ten_megabytes_under_a_raised_limit_is_linted_quickly() {
+    let repo = TestRepo::new();
+    repo.write("planlint.toml", "[message]\nmax-bytes = 20000000\n");
+    // One 10 MB word where the type goes, then the same as a subject after a valid type.
+    let word = "a".repeat(10 << 20);
+    repo.write("word", format!("{word}: x\n"));
+    let r = run(repo.path(), &["msg", "word"]);
+    r.expect(1, "msg/");
+    assert!(
+        r.stderr.len() < 1 << 20,
+        "the report quotes the 10 MB word: {} bytes of stderr",
+        r.stderr.len()
+    );
+    repo.write("subject", format!("feat: {word}\n"));
+    let r = run(repo.path(), &["msg", "subject"]);
+    r.expect(1, "msg/header-length");
+    assert!(
+        r.stderr.len() < 1 << 20,
+        "the report draws the 10 MB line: {} bytes of stderr",
+        r.stderr.len()
+    );
+    let json = run(repo.path(), &["--format", "json", "msg", "subject"]);
+    json.ran();
+    assert!(rules(&json.json()).contains(&"msg/header-length".to_string()));
+}
+
+#[test]
+fn terminal_escapes_in_a_message_never_reach_the_terminal() {
+    let repo = TestRepo::new();
+    // Clear the screen, set the window title, erase the line above, an OSC 8 hyperlink, and a
+    // C1 control (CSI as one code point).
+    repo.write(
+        "msg",
+        "fe\x1b[2Jat\x1b]0;pwned\x07\x1b[1A\x1b[2K\x1b]8;;http://evil\x1b\\x\u{9b}31m: hi\n",
+    );
+    for args in [&["msg", "msg"][..], &["--color", "always", "msg", "msg"]] {
+        let r = run(repo.path(), args);
+        r.expect(1, "msg/unknown-type");
+        let from_input = [
+            "\x1b[2J", "\x1b]0;", "\x07", "\x1b[1A", "\x1b[2K", "\x1b]8;;", "\u{9b}",
+        ];
+        for esc in from_input {
+            assert!(
+                !r.stderr.contains(esc),
+                "{}: {esc:?} from the message reached stderr:\n{}",
+                r.what,
+                r.stderr.escape_debug()
+            );
+        }
+    }
+}
+
+#[test]
+fn annotation_injection_in_a_subject_stays_data() {
+    let repo = TestRepo::new();
+    // An unknown type makes the report quote the subject's first word; the rest is a forged
+    // workflow command after an escaped newline, a carriage return, and a literal `%0A`.
+    repo.write(
+        "msg",
+        "Feat%0A::error file=x.rs::forged\r::warning::cr: ::set-output name=a::b %25 done.\n",
+    );
+    let r = run(repo.path(), &["--format", "github", "msg", "msg"]);
+    r.expect(1, "::error file=msg,");
+    assert_annotations_are_ours(&r);
+    assert!(
+        r.stdout.contains("Feat%250A"),
+        "`%` is not escaped:\n{}",
+        r.stdout
+    );
+}
+
+/// Every stdout line that starts with `::` (or `##[`) is one of planlint's own annotation
+/// commands, with escaped properties, and no `\r` survives anywhere.
+fn assert_annotations_are_ours(r: &Ran) {
+    assert!(!r.stdout.contains('\r'), "{}: raw \\r on stdout", r.what);
+    let mut ours = 0;
+    for line in r.stdout.lines() {
+        let t = line.trim_start();
+        assert!(!t.starts_with("##["), "{}: {line}", r.what);
+        if !t.starts_with("::") {
+            continue;
+        }
+        assert_eq!(t, line, "{}: an annotation indented: {line}", r.what);
+        let rest = ["::error ", "::warning ", "::notice "]
+            .iter()
+            .find_map(|c| t.strip_prefix(c))
+            .unwrap_or_else(|| panic!("{}: a line that is not ours: {line}", r.what));
+        let (props, _data) = rest
+            .split_once("::")
+            .unwrap_or_else(|| panic!("{}: no `::` after the properties: {line}", r.what));
+        for prop in props.split(',') {
+            let (key, _) = prop
+                .split_once('=')
+                .unwrap_or_else(|| panic!("{}: property without `=`: {prop} in {line}", r.what));
+            assert!(
+                ["file", "line", "col", "endLine", "endColumn", "title"].contains(&key),
+                "{}: forged property {key:?} in {line}",
+                r.what
+            );
+        }
+        ours += 1;
+    }
+    assert!(ours > 0, "{}: no annotation at all:\n{}", r.what, r.stdout);
+}
+
+// -------------------------------------------------------------------------------------------
+// Files in the work tree and in commits
+
+#[test]
+fn non_utf8_file_names_are_scanned_and_named() {
+    let repo = TestRepo::new();
+    let name = non_utf8_name("src/", ".js");
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join(&name), "// FIXME: later\n").unwrap();
+    repo.commit("feat: a file whose name is not UTF-8");
+    run(dir, &["scan"])
+        .expect(1, "scan/debt-marker")
+        .has("src/caf");
+    let doc = run(dir, &["--format", "json", "scan"]).json();
+    assert_eq!(rules(&doc), vec!["scan/debt-marker"]);
+    for format in ["sarif", "junit", "github", "gitlab", "markdown"] {
+        run(dir, &["--format", format, "scan"]).expect(1, "caf");
+    }
+}
+
+#[test]
+fn non_utf8_plan_file_names_do_not_stop_plans() {
+    let repo = TestRepo::new();
+    core_plan(&repo, "01", "src/a.ts", TRUTHS);
+    let odd = repo
+        .path()
+        .join(".planning/phases/01-core")
+        .join(non_utf8_name("01-02-", "-PLAN.md"));
+    std::fs::write(&odd, "---\nphase: 01\n---\n").unwrap();
+    let odd_dir = repo
+        .path()
+        .join(".planning/phases")
+        .join(non_utf8_name("02-", ""));
+    mkdir(&odd_dir);
+    std::fs::write(odd_dir.join("02-01-PLAN.md"), "---\nphase: 02\n---\n").unwrap();
+    repo.commit("docs: plans with odd names");
+    run(repo.path(), &["plans"]).ran();
+    run(repo.path(), &["plans", "--list"]).expect(0, "01-01");
+    run(repo.path(), &["--format", "json", "plans", "--list"]).json();
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_note() {
+    let repo = TestRepo::new();
+    let mut blob = b"// FIXME: not a comment, a binary\n".to_vec();
+    blob.extend_from_slice(&[0, 1, 2, 0xff, 0xfe, 0]);
+    blob.extend_from_slice(&vec![0u8; 64 << 10]);
+    repo.write("src/blob.js", &blob);
+    repo.write("src/ok.js", "export const ok = 1;\n");
+    run(repo.path(), &["scan"])
+        .expect(0, "not scanned: src/blob.js (binary file)")
+        .lacks("scan/debt-marker");
+    run(repo.path(), &["scan", "src/blob.js"]).expect(0, "binary file");
+}
+
+#[test]
+fn a_one_gigabyte_file_is_skipped_by_its_size() {
+    let repo = TestRepo::new();
+    sparse(&repo.path().join("src/huge.js"), 1 << 30);
+    repo.write("src/ok.js", "// FIXME: found\n");
+    run(repo.path(), &["scan"])
+        .expect(1, "src/huge.js")
+        .has("over scan.max-file-size")
+        .has("scan/debt-marker");
+}
+
+#[test]
+fn a_fifty_megabyte_single_line_is_skipped_by_its_size() {
+    let repo = TestRepo::new();
+    let line = vec![b'x'; 50 << 20];
+    repo.write("src/minified.js", &line);
+    run(repo.path(), &["scan"]).expect(0, "src/minified.js (");
+}
+
+#[test]
+fn an_oversized_ignore_file_is_refused_not_loaded() {
+    // The `ignore` crate reads ignore files whole and compiles every line: a 10 MB `.gitignore`
+    // took 750 MB, a 1 GB one was killed by the kernel.
+    let repo = TestRepo::new();
+    repo.write("src/a.js", "// FIXME: x\n");
+    sparse(&repo.path().join(".gitignore"), 1 << 30);
+    run(repo.path(), &["scan"])
+        .expect(2, ".gitignore")
+        .has("--no-ignore");
+    run(repo.path(), &["scan", "--no-ignore"]).expect(1, "scan/debt-marker");
+    std::fs::remove_file(repo.path().join(".gitignore")).unwrap();
+    sparse(&repo.path().join("src/deep/.ignore"), 1 << 30);
+    repo.write("src/deep/b.js", "// FIXME: y\n");
+    run(repo.path(), &["scan"]).expect(2, "src/deep/.ignore");
+    run(repo.path(), &["scan", "src/deep"]).expect(2, "src/deep/.ignore");
+}
+
+/// A folder outside the repository with content that must never show up in a report.
+fn outside_secret() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("secret.js"), "// FIXME: SECRET-OUTSIDE\n").unwrap();
+    std::fs::write(
+        out.path().join("plan.md"),
+        "---\nphase: 01\nplan: 09\nfiles_modified: [SECRET-OUTSIDE]\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        out.path().join("artifact.ts"),
+        "export const SECRET = 'SECRET-OUTSIDE';\n",
+    )
+    .unwrap();
+    out
+}
+
+#[test]
+fn a_symlink_out_of_the_repository_is_not_followed_by_scan() {
+    let out = outside_secret();
+    let repo = TestRepo::new();
+    repo.write("src/ok.js", "export const ok = 1;\n");
+    symlink(
+        &out.path().join("secret.js"),
+        &repo.path().join("src/evil.js"),
+    );
+    symlink(out.path(), &repo.path().join("src/evil-dir"));
+    repo.commit("feat: links out");
+    run(repo.path(), &["scan"])
+        .expect(0, "")
+        .lacks("SECRET")
+        .lacks("evil");
+    run(repo.path(), &["scan", "--hidden", "--no-ignore"])
+        .expect(0, "")
+        .lacks("evil");
+    run(repo.path(), &["scan", "src/evil.js"]).expect(2, "outside the repository");
+    run(repo.path(), &["scan", "src/evil-dir"]).expect(2, "outside the repository");
+    run(repo.path(), &["scan", "../"]).expect(2, "outside the repository");
+}
+
+#[test]
+fn a_symlink_out_of_the_repository_is_not_followed_by_plans() {
+    let out = outside_secret();
+    let repo = TestRepo::new();
+    core_plan(&repo, "01", "src/a.ts", TRUTHS);
+    symlink(
+        &out.path().join("plan.md"),
+        &repo.path().join(".planning/phases/01-core/01-09-PLAN.md"),
+    );
+    symlink(out.path(), &repo.path().join(".planning/phases/02-linked"));
+    repo.commit("docs: plans");
+    run(repo.path(), &["plans"]).ran().lacks("SECRET");
+    run(repo.path(), &["plans", "--list"]).ran().lacks("SECRET");
+    run(repo.path(), &["--format", "json", "plans", "--list"])
+        .ran()
+        .lacks("SECRET");
+}
+
+#[test]
+fn a_planning_folder_that_is_a_symlink_out_is_not_read() {
+    let out = outside_secret();
+    let phase = out.path().join("phases/01-core");
+    mkdir(&phase);
+    std::fs::copy(out.path().join("plan.md"), phase.join("01-01-PLAN.md")).unwrap();
+    let repo = TestRepo::new();
+    symlink(out.path(), &repo.path().join(".planning"));
+    repo.commit("chore: planning elsewhere");
+    run(repo.path(), &["plans", "--list"]).ran().lacks("SECRET");
+    run(repo.path(), &["--planning-dir", "/tmp", "plans"]).expect(2, "--planning-dir");
+    run(repo.path(), &["--planning-dir", "../x", "plans"]).expect(2, "--planning-dir");
+}
+
+#[test]
+fn a_symlink_out_of_the_repository_is_not_followed_by_verify() {
+    let out = outside_secret();
+    let repo = TestRepo::new();
+    let must_haves = r#"  truths: ["ok"]
+  artifacts:
+    - path: src/link.ts
+      provides: "a link"
+      contains: "SECRET-OUTSIDE"
+  key_links:
+    - from: src/link.ts
+      to: src/other.ts
+      pattern: 'SECRET-OUTSIDE'
+"#;
+    core_plan(&repo, "01", "src/link.ts", must_haves);
+    symlink(
+        &out.path().join("artifact.ts"),
+        &repo.path().join("src/link.ts"),
+    );
+    repo.write("src/other.ts", "export const other = 1;\n");
+    repo.commit("feat(01-01): link");
+    let r = run(repo.path(), &["verify", "01"]);
+    r.expect(1, "src/link.ts");
+    assert!(
+        !r.stdout.contains("✓ EXISTS") && !r.stdout.contains("✓ WIRED"),
+        "verify followed the link out:\n{}",
+        r.stdout
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// Plans
+
+#[test]
+fn paths_out_of_the_repository_in_plans_are_refused_and_reported() {
+    let repo = TestRepo::new();
+    let files = r"../etc/passwd, /etc/shadow, 'src/../../x', 'C:\win', src/ok.ts";
+    let must_haves = r#"  truths: ["ok"]
+  artifacts:
+    - path: /etc/passwd
+      provides: x
+    - path: ../../secret
+      provides: y
+"#;
+    core_plan(&repo, "01", files, must_haves);
+    repo.commit("docs(01-01): plan");
+    let r = run(repo.path(), &["--format", "json", "plans"]);
+    r.expect(1, "plan/path");
+    let doc = r.json();
+    let paths: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "plan/path")
+        .collect();
+    assert_eq!(paths.len(), 6, "{doc:#}");
+    for bad in [
+        "../etc/passwd",
+        "/etc/shadow",
+        "src/../../x",
+        "C:\\\\win",
+        "/etc/passwd",
+        "../../secret",
+    ] {
+        assert!(
+            doc.to_string().contains(bad),
+            "{bad} is not reported:\n{doc:#}"
+        );
+    }
+}
+
+#[test]
+fn paths_out_of_the_repository_are_refused_by_verify() {
+    let repo = TestRepo::new();
+    let must_haves = r#"  truths: ["ok"]
+  artifacts:
+    - path: /etc/passwd
+      provides: x
+      contains: "root"
+    - path: ../../../../../../etc/hostname
+      provides: y
+  key_links:
+    - from: /etc/passwd
+      to: ../../../../../../etc/group
+      pattern: 'root'
+"#;
+    core_plan(&repo, "01", "src/ok.ts", must_haves);
+    repo.write("src/ok.ts", "export const ok = 1;\n");
+    repo.commit("feat(01-01): ok");
+    let r = run(repo.path(), &["verify", "01"]);
+    r.expect(1, "/etc/passwd");
+    assert!(
+        !r.stdout.contains("✓ EXISTS")
+            && !r.stdout.contains("✓ WIRED")
+            && !r.stdout.contains("root:"),
+        "verify read outside the repository:\n{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_bounded() {
+    // Billion laughs: 9^12 strings if expanded.
+    let mut bomb = String::from(
+        "lol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..12 {
+        let p = format!("*a{}", i - 1);
+        bomb.push_str(&format!(
+            "lol{i}: &a{i} [{p},{p},{p},{p},{p},{p},{p},{p},{p}]\n"
+        ));
+    }
+    let repo = TestRepo::new();
+    core_plan(&repo, "01", "src/a.ts", &format!("{TRUTHS}{bomb}"));
+    repo.write(
+        ".planning/phases/01-core/01-01-SUMMARY.md",
+        format!("---\nphase: 01-core\nplan: 01\n{bomb}---\n\n# Summary\n"),
+    );
+    repo.commit("docs: bomb");
+    let r = run(repo.path(), &["--format", "json", "plans"]);
+    r.ran().has("plan/invalid-yaml");
+    run(repo.path(), &["plans", "--list"]).expect(0, "01-01");
+}
+
+#[test]
+fn deeply_nested_yaml_does_not_overflow_the_stack() {
+    let flow = format!("deep: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let maps = format!("deep: {}1{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
+    // Block style needs one more space per level: 1,000 levels is 500 KB already.
+    let mut block = String::from("deep:\n");
+    for i in 1..1_000 {
+        block.push_str(&" ".repeat(i));
+        block.push_str("k:\n");
+    }
+    let repo = TestRepo::new();
+    // 64 documents or more are read on worker threads, whose stacks are smaller than main's:
+    // 64 levels of flow mappings overflowed one (an abort, not a panic).
+    let mid = format!("deep: {}1{}\n", "{a: ".repeat(64), "}".repeat(64));
+    for n in 4..70 {
+        let nested = if n == 69 { mid.as_str() } else { "" };
+        core_plan(
+            &repo,
+            &format!("{n:02}"),
+            "src/a.ts",
+            &format!("{TRUTHS}{nested}"),
+        );
+    }
+    for (n, nested) in [&flow, &maps, &block].iter().enumerate() {
+        repo.plan(
+            "01-core",
+            &format!("01-0{}", n + 1),
+            &plan_with_must_haves(
+                "01-core",
+                &format!("0{}", n + 1),
+                "src/a.ts",
+                &format!("{TRUTHS}{nested}"),
+            ),
+        );
+    }
+    repo.write(
+        ".planning/phases/01-core/01-01-SUMMARY.md",
+        format!("---\nphase: 01-core\nplan: 01\n{flow}---\n"),
+    );
+    repo.write(
+        ".planning/phases/01-core/01-VERIFICATION.md",
+        format!("---\nphase: 01-core\nstatus: passed\n{maps}---\n"),
+    );
+    repo.commit("docs: nested");
+    let r = run(repo.path(), &["--format", "json", "plans"]);
+    r.ran().has("plan/invalid-yaml");
+    run(repo.path(), &["plans", "--list"]).expect(0, "01-03");
+
+    // The same depth in planlint.toml (TOML) and in a GitHub event payload (JSON).
+    repo.write(
+        "planlint.toml",
+        format!("x = {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    run(repo.path(), &["plans"]).expect(2, "planlint.toml");
+    std::fs::remove_file(repo.path().join("planlint.toml")).unwrap();
+    let event = repo.path().join(".git/event.json");
+    std::fs::write(
+        &event,
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    )
+    .unwrap();
+    run_env(
+        repo.path(),
+        &["ci", "--print-range"],
+        &[
+            ("GITHUB_EVENT_NAME", OsStr::new("pull_request")),
+            ("GITHUB_EVENT_PATH", event.as_os_str()),
+        ],
+    )
+    .expect(2, "event");
+}
+
+#[test]
+fn a_plan_of_one_gigabyte_is_refused_without_being_read() {
+    let repo = TestRepo::new();
+    core_plan(&repo, "01", "src/a.ts", TRUTHS);
+    sparse(
+        &repo.path().join(".planning/phases/01-core/01-02-PLAN.md"),
+        1 << 30,
+    );
+    sparse(
+        &repo
+            .path()
+            .join(".planning/phases/01-core/01-01-SUMMARY.md"),
+        1 << 30,
+    );
+    sparse(&repo.path().join("planlint.toml.big"), 1 << 30);
+    run(repo.path(), &["plans"]).ran().has("01-02-PLAN.md");
+    run(repo.path(), &["plans", "--list"]).expect(0, "01-01");
+    run(repo.path(), &["--config", "planlint.toml.big", "plans"]).expect(2, "over the limit");
+}
+
+#[test]
+fn a_catastrophic_regex_in_a_key_link_is_linear() {
+    // `(a+)+$` on `aaaa…b` takes exponential time in a backtracking engine.
+    let repo = TestRepo::new();
+    let must_haves = r#"  truths: ["ok"]
+  artifacts:
+    - path: src/a.ts
+      provides: a
+  key_links:
+    - from: src/a.ts
+      to: src/b.ts
+      via: redos
+      pattern: '(a+)+$'
+    - from: src/b.ts
+      to: src/a.ts
+      via: nested
+      pattern: '^(([a-z])+.)+[A-Z]([a-z])+$'
+"#;
+    core_plan(&repo, "01", "src/a.ts, src/b.ts", must_haves);
+    let mut a = "a".repeat(1 << 20);
+    a.push_str("b\n");
+    repo.write("src/a.ts", &a);
+    repo.write("src/b.ts", format!("{}!\n", "abcdefghij".repeat(50_000)));
+    repo.commit("feat(01-01): redos bait");
+    let r = run(repo.path(), &["verify", "01"]);
+    r.expect(1, "NOT WIRED");
+    // Plans only compile the pattern; it must compile.
+    run(repo.path(), &["plans"]).ran().lacks("plan/pattern");
+}
+
+// -------------------------------------------------------------------------------------------
+// Repositories in odd states
+
+/// A small history: `main` with two commits touching `src/`.
+fn two_commits() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("src/a.ts", "export const a = 1;\n");
+    repo.commit("feat: first");
+    repo.write("src/a.ts", "export const a = 2;\n");
+    repo.commit("fix: second");
+    repo
+}
+
+/// Truncates the loose object file of `id` to half its size.
+fn corrupt_object(repo: &TestRepo, id: &str) {
+    let path = repo
+        .path()
+        .join(".git/objects")
+        .join(&id[..2])
+        .join(&id[2..]);
+    let len = std::fs::metadata(&path).expect("a loose object").len();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(len / 2))
+        .expect("truncate");
+}
+
+/// A shallow clone (depth 2) of a five-commit history.
+fn shallow_clone() -> (tempfile::TempDir, PathBuf) {
+    let origin = two_commits();
+    for i in 0..3 {
+        origin.write("src/b.ts", format!("export const b = {i};\n"));
+        origin.commit("feat: more");
+    }
+    let parent = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    git_in(
+        parent.path(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+    );
+    let dir = parent.path().join("shallow");
+    (parent, dir)
+}
+
+#[test]
+fn a_corrupt_commit_is_named_and_what_reads_no_objects_still_works() {
+    let repo = two_commits();
+    let head = repo.head();
+    corrupt_object(&repo, &head);
+    run(repo.path(), &["check", "--all"]).expect(2, &head[..8]);
+    run(repo.path(), &["check", "HEAD~1..HEAD"]).expect(2, &head[..8]);
+    run(
+        repo.path(),
+        &["ci", "--base", "HEAD", "--head", &head, "--print-range"],
+    )
+    .expect(2, &format!("cannot read object {head}"))
+    .has("git fsck");
+    repo.write("msg", "feat: fine\n");
+    run(repo.path(), &["msg", "msg"]).expect(0, "");
+    run(repo.path(), &["scan"]).expect(0, "");
+    run(repo.path(), &["plans"]).expect(0, "no .planning/");
+}
+
+#[test]
+fn a_corrupt_blob_is_named() {
+    let repo = two_commits();
+    let blob = repo.git(&["rev-parse", "HEAD:src/a.ts"]).trim().to_string();
+    corrupt_object(&repo, &blob);
+    run(repo.path(), &["check", "--all"]).expect(2, &blob[..8]);
+}
+
+#[test]
+fn a_shallow_clone_is_checked_and_says_what_it_lacks() {
+    let (_parent, dir) = shallow_clone();
+    run(&dir, &["check", "--all"]).ran().has("shallow");
+    run(&dir, &["check", "HEAD~5..HEAD"]).expect(2, "shallow");
+    run(&dir, &["ci", "--base", "HEAD~1", "--print-range"]).expect(0, "..");
+    run(&dir, &["ci", "--base", "HEAD~3", "--print-range"])
+        .expect(2, "`HEAD~3` is not a commit in this clone")
+        .has("git fetch --unshallow");
+    run(&dir, &["scan"]).expect(0, "");
+    std::fs::write(dir.join("msg"), "feat: shallow\n").unwrap();
+    run(&dir, &["msg", "msg"]).expect(0, "");
+}
+
+#[test]
+fn an_empty_repository_is_served_or_refused_clearly() {
+    let repo = TestRepo::new();
+    repo.write("msg", "feat: the first commit\n");
+    run(repo.path(), &["msg", "msg"]).expect(0, "");
+    run(repo.path(), &["plans"]).expect(0, "no .planning/");
+    run(repo.path(), &["scan"]).expect(0, "");
+    run(repo.path(), &["config"]).expect(0, "planning-dir");
+    run(repo.path(), &["check"]).expect(2, "no commits yet");
+    run(repo.path(), &["check", "--all"]).expect(2, "no commits yet");
+    run_stdin(
+        repo.path(),
+        &["pre-push", "origin", "file:///nowhere"],
+        Vec::new(),
+    )
+    .expect(0, "");
+    run(repo.path(), &["ci", "--base", "HEAD", "--print-range"])
+        .expect(2, "the repository has no commits yet");
+    run(repo.path(), &["verify"]).expect(2, "");
+}
+
+#[test]
+fn a_detached_head_is_checked() {
+    let repo = two_commits();
+    let head = repo.head();
+    repo.git(&["checkout", "-q", "--detach", &head]);
+    repo.write("msg", "feat: detached\n");
+    run(repo.path(), &["msg", "msg"]).expect(0, "");
+    run(repo.path(), &["check", "--all"]).ran();
+    run(repo.path(), &["check", "HEAD~1..HEAD"]).ran();
+    let r = run(repo.path(), &["check"]);
+    r.sane();
+    assert!(
+        r.code != 2 || r.stderr.contains("upstream") || r.stderr.contains("detached"),
+        "{}: exit 2 without saying why:\n{}",
+        r.what,
+        r.stderr
+    );
+    run(
+        repo.path(),
+        &["ci", "--base", "HEAD~1", "--head", "HEAD", "--print-range"],
+    )
+    .expect(0, &format!("..{head}"));
+}
+
+#[test]
+fn annotation_injection_in_commit_subjects_stays_data() {
+    let repo = TestRepo::new();
+    repo.write("src/a.ts", "export const a = 1;\n");
+    repo.commit("feat: base");
+    let base = repo.head();
+    for subject in [
+        "Feat%0A::error file=x.rs::forged",
+        "fix: ::set-output name=status::passed",
+        "fix:\r::warning::carriage",
+        "##[error]forged: x",
+        "fix(01-01)::error::double colon%25",
+    ] {
+        repo.write("src/a.ts", format!("export const a = {:?};\n", subject));
+        repo.commit(subject);
+    }
+    let range = format!("{base}..HEAD");
+    let r = run(
+        repo.path(),
+        &["--format", "github", "check", &range, "--messages-only"],
+    );
+    r.ran();
+    assert_annotations_are_ours(&r);
+    assert!(
+        r.stdout.contains("%25"),
+        "`%` is not escaped:\n{}",
+        r.stdout
+    );
+    let r = run(
+        repo.path(),
+        &[
+            "--format",
+            "github",
+            "ci",
+            "--base",
+            &base,
+            "--messages-only",
+        ],
+    );
+    r.ran();
+    assert_annotations_are_ours(&r);
+}
+
+#[test]
+fn annotation_injection_in_file_names_stays_data() {
+    let repo = TestRepo::new();
+    repo.write(
+        "src/x\n::error file=forged.rs::pwned\r,title=t.js",
+        "// FIXME: x\n",
+    );
+    repo.write("src/%0A::warning::y.js", "// FIXME: y\n");
+    let r = run(repo.path(), &["--format", "github", "scan"]);
+    r.expect(1, "::error file=src/x%0A%3A%3Aerror");
+    assert_annotations_are_ours(&r);
+}
+
+// -------------------------------------------------------------------------------------------
+// planlint never writes to the repository
+
+/// Every path under `root` (the `.git` folder included), with its kind, mode and a hash of its
+/// content or link target.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir") {
+            let entry = entry.expect("entry");
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            let rel = path.strip_prefix(root).unwrap().to_path_buf();
+            let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions());
+            let what = if meta.file_type().is_symlink() {
+                format!("link {mode:o} -> {:?}", std::fs::read_link(&path).unwrap())
+            } else if meta.is_dir() {
+                stack.push(path.clone());
+                format!("dir {mode:o}")
+            } else {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                std::fs::read(&path).expect("read").hash(&mut h);
+                format!("file {mode:o} {} {:x}", meta.len(), h.finish())
+            };
+            out.insert(rel, what);
+        }
+    }
+    out
+}
+
+fn assert_same(before: &BTreeMap<PathBuf, String>, after: &BTreeMap<PathBuf, String>, what: &str) {
+    let mut diffs = Vec::new();
+    for (p, v) in before {
+        match after.get(p) {
+            None => diffs.push(format!("removed {}", p.display())),
+            Some(w) if w != v => diffs.push(format!("changed {} ({v} -> {w})", p.display())),
+            _ => {}
+        }
+    }
+    for p in after.keys().filter(|p| !before.contains_key(*p)) {
+        diffs.push(format!("created {}", p.display()));
+    }
+    assert!(
+        diffs.is_empty(),
+        "{what} modified the repository:\n{}",
+        diffs.join("\n")
+    );
+}
+
+/// A repository holding a bit of everything above.
+fn hostile_repo(outside: &Path) -> TestRepo {
+    let repo = TestRepo::new();
+    let must_haves = r#"  truths: ["ok"]
+  artifacts:
+    - path: src/link.ts
+      provides: link
+  key_links:
+    - from: src/a.ts
+      to: src/link.ts
+      pattern: '(a+)+$'
+"#;
+    core_plan(
+        &repo,
+        "01",
+        "src/a.ts, ../escape.ts, /etc/passwd",
+        must_haves,
+    );
+    core_plan(
+        &repo,
+        "02",
+        "src/b.ts",
+        &format!(
+            "  truths: [\"ok\"]\nbomb: &a [\"x\", \"x\"]\nmore: [*a, *a, *a]\ndeep: {}{}\n",
+            "[".repeat(5_000),
+            "]".repeat(5_000)
+        ),
+    );
+    repo.write("src/a.ts", format!("{}b\n", "a".repeat(10_000)));
+    repo.write("src/bin.js", b"\x00\x01FIXME\x00");
+    repo.write("src/todo.js", "// FIXME: x\n// TODO: y\n");
+    std::fs::write(
+        repo.path().join(non_utf8_name("src/", ".js")),
+        "// FIXME: z\n",
+    )
+    .unwrap();
+    symlink(&outside.join("secret.js"), &repo.path().join("src/link.ts"));
+    repo.commit("feat(01-01): base");
+    repo.write("src/b.ts", "export const b = 1;\n");
+    repo.commit("feat(01-02)::error file=x::forged%0A");
+    repo.write("src/a.ts", "export const a = 1; // FIXME\n");
+    repo.commit("Fix: \x1b[2J bad subject");
+    // A half-written state: something staged, something modified, something untracked.
+    repo.write("src/staged.ts", "export const s = 1;\n");
+    repo.git(&["add", "src/staged.ts"]);
+    repo.write("src/b.ts", "export const b = 2;\n");
+    repo.write("src/untracked.ts", "// TODO: untracked\n");
+    repo.git(&["remote", "add", "origin", "file:///nowhere"]);
+    repo.git(&["update-ref", "refs/remotes/origin/main", "HEAD~2"]);
+    repo.git(&["config", "branch.main.remote", "origin"]);
+    repo.git(&["config", "branch.main.merge", "refs/heads/main"]);
+    repo
+}
+
+#[test]
+fn read_only_commands_never_modify_the_repository() {
+    let outside = outside_secret();
+    let repo = hostile_repo(outside.path());
+    let reports = tempfile::tempdir().unwrap();
+    let report = reports.path().join("report.out");
+    let report = report.to_str().unwrap();
+    let msg = reports.path().join("MSG");
+    std::fs::write(&msg, "feat(01-01): a message\n").unwrap();
+    let msg = msg.to_str().unwrap();
+    let head = repo.head();
+    let base = repo.git(&["rev-parse", "HEAD~2"]).trim().to_string();
+    let push = format!("refs/heads/main {head} refs/heads/main {base}\n");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["msg", msg],
+        vec!["msg", ".git/COMMIT_EDITMSG"],
+        vec!["check"],
+        vec!["check", "--all", "--whole-files"],
+        vec!["check", "HEAD~2..HEAD"],
+        vec!["pre-push", "origin", "file:///nowhere"],
+        vec!["ci", "--base", "HEAD~2"],
+        vec!["ci", "--base", "HEAD~2", "--print-range"],
+        vec!["verify"],
+        vec!["verify", "01"],
+        vec!["verify", "01-01"],
+        vec!["scan"],
+        vec!["scan", "--hidden", "--no-ignore"],
+        vec!["plans"],
+        vec!["plans", "--list"],
+        vec!["config"],
+        vec!["rules"],
+        vec!["explain", "plan/path"],
+    ];
+    let before = snapshot(repo.path());
+    for command in &commands {
+        // The human report on stderr, the annotations on stdout, and a JSON copy in a file.
+        for format in [
+            &["--format", "human"][..],
+            &["--format", "github", "--output", report],
+        ] {
+            let mut args = format.to_vec();
+            args.extend(command);
+            let r = run_stdin(repo.path(), &args, push.clone().into_bytes());
+            r.sane();
+            assert_same(&before, &snapshot(repo.path()), &r.what);
+        }
+    }
+}
