@@ -93,3 +93,70 @@ proptest! {
         }
     }
 }
+
+/// Pieces that open and close every kind of region, so random sequences of them reach the
+/// lexers' tricky states (unterminated strings, nested comments, raw strings, heredocs).
+const LEX_PIECES: &[&str] = &[
+    "\"",
+    "'",
+    "`",
+    "/*",
+    "*/",
+    "//",
+    "#",
+    "--",
+    "<!--",
+    "-->",
+    "r#\"",
+    "\"#",
+    "\"\"\"",
+    "'''",
+    "${",
+    "}",
+    "{",
+    "\n",
+    "\\",
+    "<<EOF\n",
+    "EOF\n",
+    "/",
+    "=~ /",
+    "<script>",
+    "</script>",
+    "x",
+    " ",
+    "TODO",
+    "é",
+    "\u{0}",
+];
+
+fn lexer_input() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::sample::select(LEX_PIECES).prop_map(|s| s.as_bytes().to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..3),
+        ],
+        0..120,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every language's lexer yields regions that cover the input exactly once, in order.
+    #[test]
+    fn lexer_regions_cover_the_input_exactly_once(src in lexer_input()) {
+        use planlint::scan::lang::Lang;
+        use planlint::scan::lexer::Lexer;
+        for lang in Lang::ALL {
+            let mut lx = Lexer::new(lang.syntax(), &src);
+            let mut at = 0;
+            while let Some(r) = lx.next_region() {
+                prop_assert_eq!(r.start, at, "{:?}: gap or overlap", lang);
+                prop_assert!(r.end > r.start, "{:?}: empty region at {}", lang, r.start);
+                at = r.end;
+            }
+            prop_assert_eq!(at, src.len(), "{:?}: input not covered", lang);
+        }
+    }
+}
