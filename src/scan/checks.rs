@@ -72,8 +72,10 @@ pub fn run(check: Check, cx: &mut Ctx<'_, '_>) -> Option<Hit> {
     match check {
         Check::None => Hit::at(end),
         Check::Marker => ok(is_marker(cx) && !has_reference(&cx.src[cx.line.clone()])),
-        Check::PlaceholderWord => ok(!is_mention(cx) && placeholder_is_content(cx)),
-        Check::NotMention => ok(!is_mention(cx)),
+        Check::PlaceholderWord => {
+            ok(!is_mention(cx) && !is_docstring(cx) && placeholder_is_content(cx))
+        }
+        Check::NotMention => ok(!is_mention(cx) && !is_docstring(cx)),
         Check::EmptyBlock => empty_block(cx),
         Check::RustErrArm => rust_err_arm(cx),
         Check::PyDef => py_def(cx),
@@ -83,7 +85,8 @@ pub fn run(check: Check, cx: &mut Ctx<'_, '_>) -> Option<Hit> {
         Check::Print => ok(not_method(cx.prev_byte()) && !cx.is_script()),
         Check::NotMethod => ok(not_method(cx.prev_byte())),
         Check::SkipReason => ok(!has_reason(cx)),
-        Check::NotAbstract => ok(!py_in_abstract(cx)),
+        Check::NotAbstract => ok(py_raise_is_stub(cx)),
+        Check::BareRaise => ok(raise_without_message(cx.src, cx.m.end)),
         Check::CallNext => ok(next_nonblank(cx.src, cx.m.end) == Some(b'(')),
         Check::NotOperator => {
             let op = |b: u8| b"?!<>=+-*/%&|^~:#@\\".contains(&b);
@@ -567,24 +570,125 @@ fn lines_before(src: &[u8], ls: usize, n: usize) -> impl Iterator<Item = (usize,
     .take(n)
 }
 
-/// Whether `raise NotImplementedError` sits in an abstract method.
-fn py_in_abstract(cx: &Ctx<'_, '_>) -> bool {
-    let src = cx.src;
-    if cx.path.ends_with(".pyi") {
+/// Whether a raise has no message, or only filler: `raise NotImplementedError`,
+/// `raise NotImplementedError("TODO")`. A real message (`"must be implemented by a subclass"`,
+/// `"sendmsg not allowed"`) puts the decision on record, so it is not a stub.
+fn raise_without_message(src: &[u8], after: usize) -> bool {
+    let window = &src[after..src.len().min(after + 160)];
+    let rest = window.trim_ascii_start();
+    let Some(args) = rest.strip_prefix(b"(").or_else(|| rest.strip_prefix(b",")) else {
         return true;
+    };
+    let args = args.trim_ascii_start();
+    let args = args
+        .strip_prefix(b"f")
+        .or_else(|| args.strip_prefix(b"r"))
+        .unwrap_or(args);
+    match args.first() {
+        None | Some(b')') => true,
+        Some(&q @ (b'"' | b'\'')) => {
+            let body = &args[1..];
+            let text = memchr(q, body)
+                .map_or(body, |k| &body[..k])
+                .to_ascii_lowercase();
+            STUB_WORDS
+                .iter()
+                .any(|w| memmem::find(&text, w.as_bytes()).is_some())
+        }
+        // An expression (`_("...")`, a variable): a message of some kind.
+        Some(_) => false,
+    }
+}
+
+/// Messages that make a raise a stub all the same.
+const STUB_WORDS: [&str; 7] = [
+    "todo",
+    "not implemented",
+    // planlint-allow(placeholder): the filler messages this list recognises
+    "not yet implemented",
+    "unimplemented",
+    "implement me",
+    "stub",
+    "fixme",
+];
+
+/// Whether `raise NotImplementedError` is a stub: the first statement (after a docstring) of
+/// a function that is not abstract. Raised from a branch (`else: raise NotImplementedError(
+/// "format x")`) it reports an unsupported case instead, which is a decision, not a stub.
+fn py_raise_is_stub(cx: &Ctx<'_, '_>) -> bool {
+    let src = cx.src;
+    if cx.path.ends_with(".pyi") || !raise_without_message(src, cx.m.end) {
+        return false;
     }
     let ls = line_start(src, cx.m.start);
     let indent = indent_at(src, ls);
-    for (s, e) in lines_before(src, ls, 400) {
-        let line = &src[s..e];
-        if line.trim_ascii().is_empty() || indent_at(src, s) >= indent {
+    // Lines between the enclosing `def` and the raise, nearest first.
+    let mut between: Vec<&[u8]> = Vec::new();
+    for (s, e) in lines_before(src, ls, LOOK_BACK) {
+        let t = src[s..e].trim_ascii();
+        if t.is_empty() {
             continue;
         }
-        let t = line.trim_ascii_start();
-        return (t.starts_with(b"def ") || t.starts_with(b"async def "))
-            && py_def_is_abstract(src, s);
+        if indent_at(src, s) >= indent {
+            between.push(t);
+            continue;
+        }
+        if t.starts_with(b")") {
+            // The closing line of a multi-line signature.
+            between.clear();
+            continue;
+        }
+        if !(t.starts_with(b"def ") || t.starts_with(b"async def ")) {
+            return false;
+        }
+        let mut header_open = !ends_with_colon(t);
+        let mut in_doc = false;
+        for l in between.iter().rev() {
+            if header_open {
+                header_open = !ends_with_colon(l);
+                continue;
+            }
+            let triple =
+                memmem::find_iter(l, TRIPLE_DQ).count() + memmem::find_iter(l, TRIPLE_SQ).count();
+            let doc_line = in_doc || triple > 0 || b"#\"'".contains(&l[0]);
+            if !doc_line {
+                return false;
+            }
+            if triple % 2 == 1 {
+                in_doc = !in_doc;
+            }
+        }
+        return !py_def_is_abstract(src, s);
     }
     false
+}
+
+/// How many lines back the Python checks look for an enclosing `def` or `class`.
+const LOOK_BACK: usize = 3000;
+
+const TRIPLE_DQ: &[u8] = b"\"\"\"";
+const TRIPLE_SQ: &[u8] = b"'''";
+
+/// Whether a Python line ends its header with `:` (before any trailing comment).
+fn ends_with_colon(line: &[u8]) -> bool {
+    let code = memchr(b'#', line).map_or(line, |k| &line[..k]);
+    code.trim_ascii_end().ends_with(b":")
+}
+
+/// A Python docstring: a triple-quoted string that starts its line.
+fn is_docstring(cx: &Ctx<'_, '_>) -> bool {
+    let src = cx.src;
+    let r = cx.region;
+    let body = &src[r.start..r.end];
+    let body = body
+        .strip_prefix(b"r")
+        .or_else(|| body.strip_prefix(b"u"))
+        .unwrap_or(body);
+    cx.lang == Lang::Python
+        && (body.starts_with(TRIPLE_DQ) || body.starts_with(TRIPLE_SQ))
+        && src[line_start(src, r.start)..r.start]
+            .trim_ascii()
+            .is_empty()
 }
 
 /// Whether the `def` on the line at `ls` is abstract: decorated `@abstractmethod` or
@@ -592,7 +696,7 @@ fn py_in_abstract(cx: &Ctx<'_, '_>) -> bool {
 fn py_def_is_abstract(src: &[u8], ls: usize) -> bool {
     let indent = indent_at(src, ls);
     let mut decorators = true;
-    for (s, e) in lines_before(src, ls, 400) {
+    for (s, e) in lines_before(src, ls, LOOK_BACK) {
         let t = src[s..e].trim_ascii();
         if t.is_empty() {
             decorators = false;

@@ -69,8 +69,11 @@ pub enum Check {
     NotMethod,
     /// A skip marker without a reason in parentheses.
     SkipReason,
-    /// `raise NotImplementedError` outside abstract methods.
+    /// `raise NotImplementedError` without a message, as the first statement of a
+    /// non-abstract function.
     NotAbstract,
+    /// A raise without a message (or with filler as its message).
+    BareRaise,
     /// Followed by `(`: Kotlin's `TODO()`.
     CallNext,
     /// A standalone operator (Scala `???`), not part of a longer one.
@@ -363,7 +366,7 @@ const CSHARP: &[Pat] = &[
 const RUBY: &[Pat] = &[
     pat!(
         r"\braise\s+NotImplementedError\b",
-        &[code(&STUB_BODY, Check::None)],
+        &[code(&STUB_BODY, Check::BareRaise)],
     ),
     pat!(r"\brescue\b", &[code(&EMPTY_HANDLER, Check::RubyRescue)]),
     pat!(

@@ -52,7 +52,11 @@ implemented\")`, Ruby `raise NotImplementedError`. A plan whose artifact is a st
 delivered the artifact.
 
 Abstract methods are not stubs: Python methods decorated with `@abstractmethod` or \
-`@overload`, methods of `Protocol`/`ABC`/`Base...` classes, and `.pyi` stub files are exempt.
+`@overload`, methods of `Protocol`/`ABC`/`Base...` classes, and `.pyi` stub files are exempt. \
+A `NotImplementedError` raised with a real message (`\"must be implemented by a subclass\"`, \
+`\"sendmsg not allowed\"`) states a decision and is accepted; bare, or with a message such as \
+`\"TODO\"`, it is a stub. In Python it must also be the first statement of its function: \
+raised from a branch (`else: raise NotImplementedError(...)`) it reports an unsupported case.
 
 Fix: implement it, or suppress with `planlint-allow(stub-body): <why>`.",
 };
