@@ -359,3 +359,60 @@ fn markdown_format_is_the_verification_report_and_sarif_carries_the_findings() {
             && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 == "src/billing/pdf.ts"));
 }
+
+#[test]
+fn github_format_annotates_and_appends_the_report_to_the_job_summary() {
+    let b = build();
+    let summary = b.repo.path().join("step-summary.md");
+    std::fs::write(&summary, "# earlier step output\n").unwrap();
+    let out = b
+        .repo
+        .planlint()
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["--format", "github", "verify", "03"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with(
+            "::error file=src/billing/pdf.ts,title=planlint verify/artifact-missing::"
+        )),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("# earlier step output\n"),
+        "appended, not replaced"
+    );
+    assert!(written.contains("\n---\nphase: 03-billing\n"), "{written}");
+    assert!(written.contains("## Gaps Found"));
+}
+
+#[test]
+fn output_writes_the_format_to_a_file_and_the_human_report_still_prints() {
+    let b = build();
+    let (_, stdout, stderr) = b.repo.run(&[
+        "--format",
+        "sarif",
+        "--output",
+        "verify.sarif",
+        "verify",
+        "03",
+    ]);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("verify/artifact-missing"), "{stderr}");
+    let sarif = std::fs::read_to_string(b.repo.path().join("verify.sarif")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+}
+
+#[test]
+fn output_without_format_saves_json_and_prints_the_report() {
+    let b = build();
+    let (_, stdout, _) = b.repo.run(&["--output", "verify.json", "verify", "03"]);
+    assert!(stdout.starts_with("---\nphase: 03-billing\n"), "{stdout}");
+    let json = std::fs::read_to_string(b.repo.path().join("verify.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["verification"]["phase"], "03-billing");
+}

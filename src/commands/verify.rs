@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
             v.score.verified,
             v.score.total
         ));
-    } else if ctx.format == Format::Human && ctx.output.is_none() {
+    } else if ctx.format == Format::Human {
         print!("{report}");
         outcome.printed = true;
     }
