@@ -33,7 +33,7 @@ while IFS= read -r g; do
 done < "$here/scan-globs.txt"
 
 echo "tree: $tree ($(find "$tree" -type f | wc -l) files, $(du -sh "$tree" | cut -f1))"
-echo "planlint: $("$planlint" --version), $(rg --version | head -n 1), leasot $(leasot --version)"
+echo "planlint: $("$planlint" --version), $(rg --version | sed -n 1p), leasot $(leasot --version)"
 
 json=${EXPORT_JSON:-$(mktemp)}
 set -- --warmup "$warmup" --runs "$runs" --ignore-failure --export-json "$json"
