@@ -14,7 +14,6 @@ pub enum Error {
     // The OS error is part of the one-line message and deliberately not a `#[source]`: miette
     // would print it a second time as a cause.
     #[error("cannot read {path}: {cause}")]
-    #[diagnostic(code(planlint::io))]
     Io {
         path: PathBuf,
         cause: std::io::Error,
@@ -22,13 +21,12 @@ pub enum Error {
 
     #[error("{path} is not valid UTF-8 (first bad byte at offset {offset})")]
     #[diagnostic(
-        code(planlint::encoding),
         help("commit messages and config files must be UTF-8; set i18n.commitEncoding=UTF-8 or re-save the file as UTF-8")
     )]
     NotUtf8 { path: PathBuf, offset: usize },
 
     #[error("{path} is {size} bytes, over the limit of {limit} bytes")]
-    #[diagnostic(code(planlint::too_large), help("{help}"))]
+    #[diagnostic(help("{help}"))]
     TooLarge {
         path: PathBuf,
         size: u64,
@@ -41,7 +39,6 @@ pub enum Error {
     Config(Box<ConfigError>),
 
     #[error("{message}")]
-    #[diagnostic(code(planlint::git))]
     Git {
         message: String,
         #[help]
@@ -49,7 +46,6 @@ pub enum Error {
     },
 
     #[error("{message}")]
-    #[diagnostic(code(planlint::usage))]
     Usage {
         message: String,
         #[help]
@@ -97,7 +93,6 @@ impl Error {
 /// A config file that cannot be used, with the span of the offending key or value.
 #[derive(Debug, Error, Diagnostic)]
 #[error("invalid configuration in {path}: {message}")]
-#[diagnostic(code(planlint::config))]
 pub struct ConfigError {
     pub path: String,
     pub message: String,

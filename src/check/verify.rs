@@ -35,7 +35,7 @@ pub static ARTIFACT_STUB: Rule = Rule {
     summary: "A must_haves artifact exists but is not substantive.",
     explanation: "The file is there but does not hold what the plan promised: fewer lines than \
 `min_lines`, a `contains` text or an `exports` name missing, or a stub in it (`todo!()`, \
-`raise NotImplementedError`, placeholder text, an empty body). GSD's verifier calls this STUB: \
+`raise NotImplementedError`, filler text, an empty body). GSD's verifier calls this STUB: \
 existence is not implementation.",
 };
 

@@ -1,8 +1,6 @@
 //! `planlint rules`, `planlint explain`, `planlint completions`, `planlint man`: answers that
 //! need no repository.
 
-use std::io::Write;
-
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Format};
@@ -78,9 +76,4 @@ pub fn man() -> Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-/// Writes to stdout, ignoring a closed pipe.
-pub fn print_stdout(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-}
+pub use crate::report::print_stdout;

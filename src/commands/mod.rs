@@ -190,10 +190,10 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "planlint {}: internal error{place}; please report it with this line and the command you ran.",
+        crate::report::print_stderr(&format!(
+            "planlint {}: internal error{place}; please report it with this line and the command you ran.\n",
             env!("CARGO_PKG_VERSION")
-        );
+        ));
         std::process::exit(EXIT_BROKEN as i32);
     }));
 }

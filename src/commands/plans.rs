@@ -4,8 +4,6 @@
 //! runs the checks and prints the list document. A repository without a planning folder is
 //! not an error: it gets one note and exit 0.
 
-use std::io::Write;
-
 use serde::Serialize;
 
 use crate::cli::{Format, PlansArgs};
@@ -221,10 +219,7 @@ fn print_list(
             )))
         }
     };
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`planlint plans --list | head`) is not an error.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    crate::report::print_stdout(&text);
     Ok(())
 }
 

@@ -105,7 +105,7 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
             v.score.total
         ));
     } else if ctx.format == Format::Human {
-        print!("{report}");
+        crate::report::print_stdout(&report);
         outcome.printed = true;
     }
     outcome.verification = Some(Box::new(v));

@@ -21,7 +21,7 @@ use crate::finding::{Counts, Finding, Severity, SourceText};
 pub fn print(ctx: &Context, outcome: &Outcome) {
     let text = render(ctx, outcome);
     if !text.is_empty() {
-        eprint!("{text}");
+        super::print_stderr(&text);
     }
 }
 
@@ -317,17 +317,20 @@ pub fn print_error(err: &crate::error::Error) {
     };
     // As for findings: the error may quote a path or a config file from the repository.
     let plain = render(false);
-    let s = if has_controls(&plain) {
+    let mut s = if has_controls(&plain) {
         printable(&plain).into_owned()
     } else if color {
         render(true)
     } else {
         plain
     };
-    eprint!("planlint: {s}");
     if !s.ends_with('\n') {
-        eprintln!();
+        s.push('\n');
     }
+    // miette opens with an indented `×`; a hook log reads better as `planlint: error: ...`.
+    let body = s.trim_start();
+    let body = body.strip_prefix('×').map_or(body, str::trim_start);
+    super::print_stderr(&format!("planlint: error: {body}"));
 }
 
 #[cfg(test)]

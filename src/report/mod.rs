@@ -57,11 +57,19 @@ pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
     Ok(())
 }
 
-fn print_stdout(text: &str) {
+/// Writes to stdout. A closed pipe (`planlint ... | head`) is not an error worth reporting,
+/// and unlike `print!` it never panics.
+pub fn print_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`planlint ... | head`) is not an error worth reporting.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// Writes to stderr, never panicking on a closed stream (`eprint!` would).
+pub fn print_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
 }
 
 /// Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when the runner provides one. A
@@ -79,10 +87,10 @@ fn write_step_summary(outcome: &Outcome) {
         .open(path)
         .and_then(|mut f| f.write_all(format!("\n{text}").as_bytes()));
     if let Err(e) = written {
-        eprintln!(
-            "planlint: warning: cannot write the job summary to {}: {e}",
+        print_stderr(&format!(
+            "planlint: warning: cannot write the job summary to {}: {e}\n",
             path.display()
-        );
+        ));
     }
 }
 
