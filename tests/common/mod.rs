@@ -7,8 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
 /// Environment that makes git independent of the machine it runs on.
 pub fn isolate_git(cmd: &mut Command) {
     cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -129,7 +127,12 @@ pub fn git_command(dir: &Path) -> Command {
 
 /// The planlint binary run in `dir`, with a deterministic environment.
 pub fn planlint_in(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("planlint");
+    assert_cmd::Command::from_std(planlint_std(dir))
+}
+
+/// [`planlint_in`] as a plain [`Command`], for tests that watch the process while it runs.
+pub fn planlint_std(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("planlint"));
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("FORCE_COLOR")
