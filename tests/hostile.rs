@@ -754,6 +754,50 @@ fn annotation_injection_in_file_names_stays_data() {
     assert_annotations_are_ours(&r);
 }
 
+#[test]
+fn a_closed_stdout_or_stderr_is_not_a_panic() {
+    // `planlint scan | head -1`, or a hook runner that closed stderr: writes fail with EPIPE
+    // once the pipe buffer (64 KiB) is full, and the print macros would panic there.
+    let repo = TestRepo::new();
+    let many: String = (0..3000).map(|i| format!("// FIXME: item {i}\n")).collect();
+    repo.write("src/many.js", many);
+    for (format, close_stdout) in [("json", true), ("human", false)] {
+        let mut cmd = common::planlint_std(repo.path());
+        cmd.args(["--format", format, "scan"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("planlint starts");
+        // Close one end before planlint writes; keep reading the other.
+        let mut kept = if close_stdout {
+            drop(child.stdout.take());
+            child
+                .stderr
+                .take()
+                .map(|e| Box::new(e) as Box<dyn std::io::Read>)
+        } else {
+            drop(child.stderr.take());
+            child
+                .stdout
+                .take()
+                .map(|o| Box::new(o) as Box<dyn std::io::Read>)
+        }
+        .expect("the other stream");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut kept, &mut text).expect("read");
+        let status = child.wait().expect("wait");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "--format {format} with {} closed: {status:?}\n{text}",
+            if close_stdout { "stdout" } else { "stderr" }
+        );
+        for m in PANIC_MARKERS {
+            assert!(!text.contains(m), "{m:?}:\n{text}");
+        }
+    }
+}
+
 // -------------------------------------------------------------------------------------------
 // planlint never writes to the repository
 
