@@ -82,6 +82,17 @@ echo "exit codes on this file: planlint $("$planlint" msg "$msg" >/dev/null 2>&1
 
 p_cmd="$planlint msg $msg"
 c_cmd="$committed --commit-file $msg --config committed.toml"
+# cocogitto and convco, when installed (bench/run installs them), run in the same rounds as
+# further anchors. Their exit codes on this file are printed: they are timed either way.
+extra=""
+if command -v cog >/dev/null 2>&1; then
+  echo "cocogitto: $(cog --version) exit code $(cog verify --file "$msg" >/dev/null 2>&1; echo $?)"
+  extra="cog"
+fi
+if command -v convco >/dev/null 2>&1; then
+  echo "convco: $(convco --version) exit code $(convco check --from-stdin < "$msg" >/dev/null 2>&1; echo $?)"
+  extra="$extra convco"
+fi
 i=1
 while [ "$i" -le "$ROUNDS" ]; do
   # Alternate which command goes first, so a load change during a round favours neither.
@@ -90,7 +101,14 @@ while [ "$i" -le "$ROUNDS" ]; do
   else
     set -- -n committed "$c_cmd" -n planlint "$p_cmd"
   fi
-  hyperfine -N --warmup 30 --runs "$RUNS" --export-json "$work/round$i.json" "$@" >/dev/null
+  for tool in $extra; do
+    case $tool in
+      cog) set -- "$@" -n cocogitto "cog verify --file $msg" ;;
+      # convco reads the message on stdin only: a shell feeds it (about 1 ms of sh included).
+      convco) set -- "$@" -n convco "sh -c 'convco check --from-stdin < $msg'" ;;
+    esac
+  done
+  hyperfine -N -i --warmup 30 --runs "$RUNS" --export-json "$work/round$i.json" "$@" >/dev/null
   python3 - "$work/round$i.json" "$i" <<'EOF'
 import json, sys
 data = json.load(open(sys.argv[1]))
