@@ -4,6 +4,7 @@
 //! told apart by their file path (`key`), since the same plan id can exist in two folders.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 
@@ -16,14 +17,14 @@ use crate::finding::{Finding, Location};
 /// One path a commit changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touched {
-    pub path: String,
+    pub path: Box<str>,
     /// The path before a rename.
-    pub from: Option<String>,
+    pub from: Option<Box<str>>,
     pub deleted: bool,
 }
 
 impl Touched {
-    pub fn new(path: impl Into<String>) -> Touched {
+    pub fn new(path: impl Into<Box<str>>) -> Touched {
         Touched {
             path: path.into(),
             from: None,
@@ -36,13 +37,13 @@ impl Touched {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitFacts {
     /// Full id.
-    pub id: String,
+    pub id: Box<str>,
     /// The Conventional Commit type (`feat`), when the header parsed.
-    pub ty: Option<String>,
+    pub ty: Option<Box<str>>,
     /// The plans its scope names, as [`PlanFacts::key`]s (`feat(12-05,06)` names two).
-    pub plans: Vec<String>,
+    pub plans: Vec<Arc<str>>,
     /// The scope as written, for messages.
-    pub scope: Option<String>,
+    pub scope: Option<Box<str>>,
     pub is_merge: bool,
     /// False for an older commit looked up only to know what its plan already did: it
     /// counts for promises and order, but its own paths were checked when it was pushed.
@@ -55,7 +56,7 @@ pub struct CommitFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanFacts {
     /// Tells plans apart: the plan file's path.
-    pub key: String,
+    pub key: Arc<str>,
     /// The plan id for messages (`02-01`).
     pub id: String,
     /// `None` when the frontmatter gave no usable list (reported by the plan rules instead).
@@ -198,22 +199,27 @@ pub fn check_plans(
 ) -> Vec<Finding> {
     let declared: HashMap<&str, Declared<'_>> = plans
         .iter()
-        .filter_map(|p| Some((p.key.as_str(), Declared::new(p.files_modified.as_deref()?))))
+        .filter_map(|p| Some((&*p.key, Declared::new(p.files_modified.as_deref()?))))
         .collect();
+    let mut by_plan: HashMap<&str, Vec<&CommitFacts>> = HashMap::new();
+    for c in commits.iter().filter(|c| rules.counts(c)) {
+        for key in &c.plans {
+            by_plan.entry(&**key).or_default().push(c);
+        }
+    }
     let mut out = Vec::new();
     for plan in plans {
-        let own: Vec<&CommitFacts> = commits
-            .iter()
-            .filter(|c| c.plans.iter().any(|k| k == &plan.key) && rules.counts(c))
-            .collect();
+        let Some(own) = by_plan.get(&*plan.key) else {
+            continue;
+        };
         if !own.iter().any(|c| c.in_range) {
             continue;
         }
-        if let Some(mine) = declared.get(plan.key.as_str()) {
-            out.extend(promise_findings(plan, mine, &declared, &own, rules));
+        if let Some(mine) = declared.get(&*plan.key) {
+            out.extend(promise_findings(plan, mine, &declared, own, rules));
         }
         if plan.tdd {
-            out.extend(tdd_finding(plan, &own));
+            out.extend(tdd_finding(plan, own));
         }
     }
     out
@@ -233,9 +239,7 @@ fn promise_findings(
     let mut case: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for commit in commits {
         for t in &commit.paths {
-            let sides: Vec<&str> = std::iter::once(t.path.as_str())
-                .chain(t.from.as_deref())
-                .collect();
+            let sides: Vec<&str> = std::iter::once(&*t.path).chain(t.from.as_deref()).collect();
             let mut hits: Vec<usize> = sides.iter().flat_map(|p| declared.covering(p)).collect();
             if !hits.is_empty() {
                 hits.iter().for_each(|&i| kept[i] = true);
@@ -246,7 +250,7 @@ fn promise_findings(
             // of its plans declares it.
             let others_declare = || {
                 commit.plans.iter().filter(|k| **k != plan.key).any(|k| {
-                    all.get(k.as_str())
+                    all.get(&**k)
                         .is_some_and(|d| sides.iter().any(|p| !d.covering(p).is_empty()))
                 })
             };
@@ -263,12 +267,9 @@ fn promise_findings(
                 .collect();
             if let Some(&i) = hits.first() {
                 hits.iter().for_each(|&i| kept[i] = true);
-                case.entry(t.path.as_str())
-                    .or_insert((i, commit.id.as_str()));
+                case.entry(&*t.path).or_insert((i, &*commit.id));
             } else {
-                undeclared
-                    .entry(t.path.as_str())
-                    .or_insert(commit.id.as_str());
+                undeclared.entry(&*t.path).or_insert(&*commit.id);
             }
         }
     }
@@ -360,7 +361,7 @@ fn tdd_finding(plan: &PlanFacts, commits: &[&CommitFacts]) -> Option<Finding> {
             };
             Some(
                 Finding::new(&TDD_ORDER, message)
-                    .at(Location::plan(&plan.id).with_commit(&commit.id))
+                    .at(Location::plan(&plan.id).with_commit(&*commit.id))
                     .help(
                         "commit the failing test first (test), then the code that passes it (feat)",
                     ),
@@ -389,7 +390,7 @@ pub fn check_commits(
                 .paths
                 .iter()
                 .filter(|t| !t.deleted || t.from.is_some())
-                .map(|t| t.path.as_str())
+                .map(|t| &*t.path)
                 .filter(|p| !rules.in_planning(p) && !is_doc(p))
                 .collect();
             if !code.is_empty() {
@@ -402,7 +403,7 @@ pub fn check_commits(
                             listing(&code)
                         ),
                     )
-                    .at(Location::default().with_commit(&commit.id))
+                    .at(Location::default().with_commit(&*commit.id))
                     .help(format!(
                         "commit code separately as feat({scope}), fix({scope}) or refactor({scope})"
                     )),
@@ -414,7 +415,7 @@ pub fn check_commits(
                 .paths
                 .iter()
                 .filter(|t| !t.deleted)
-                .map(|t| t.path.as_str())
+                .map(|t| &*t.path)
                 .filter(|p| rules.in_planning(p))
                 .collect();
             if !planning.is_empty() {
@@ -431,7 +432,7 @@ pub fn check_commits(
                             listing(&planning)
                         ),
                     )
-                    .at(Location::default().with_commit(&commit.id))
+                    .at(Location::default().with_commit(&*commit.id))
                     .help(format!(
                         "`git rm -r --cached {}` keeps them local; or set commit_docs to true",
                         rules.planning_prefix.trim_end_matches('/')

@@ -49,15 +49,27 @@ pub(crate) fn check_range(
     spec: &RangeSpec,
     toggles: &CheckToggles,
 ) -> Result<Outcome> {
-    check_range_facts(ctx, spec, toggles).map(|(outcome, _)| outcome)
+    range_pipeline(ctx, spec, toggles, false).map(|(outcome, _)| outcome)
 }
 
 /// [`check_range`], also returning what it learnt of each commit, oldest first (the plans its
 /// scope names, the paths it changed): `verify` builds its Files Modified table from them.
+/// With `messages_only`, the facts are the plans each commit names (no paths).
 pub(crate) fn check_range_facts(
     ctx: &Context,
     spec: &RangeSpec,
     toggles: &CheckToggles,
+) -> Result<(Outcome, Vec<CommitFacts>)> {
+    range_pipeline(ctx, spec, toggles, true)
+}
+
+/// `keep_facts`: gather each commit's facts even for a messages-only run, which otherwise
+/// skips them.
+fn range_pipeline(
+    ctx: &Context,
+    spec: &RangeSpec,
+    toggles: &CheckToggles,
+    keep_facts: bool,
 ) -> Result<(Outcome, Vec<CommitFacts>)> {
     let root = ctx.require_root()?;
     let repo = Repo::open(root)?;
@@ -71,9 +83,10 @@ pub(crate) fn check_range_facts(
         outcome.notes.push("nothing to check".into());
         return Ok((outcome, Vec::new()));
     }
-    let settings = Settings::new(ctx, toggles)?;
+    let mut settings = Settings::new(ctx, toggles)?;
+    settings.keep_facts = keep_facts;
     let run = std::thread::scope(|s| -> Result<Run> {
-        let planning = s.spawn(|| Planning::discover(root, &ctx.config.planning_dir));
+        let planning = s.spawn(|| Arc::new(Planning::discover(root, &ctx.config.planning_dir)));
         let walked = spawn_walker(s, &repo, &selection, None);
         let planning = planning
             .join()
@@ -87,6 +100,7 @@ pub(crate) fn check_range_facts(
 /// Everything decided once per run.
 struct Settings {
     messages_only: bool,
+    keep_facts: bool,
     scanner: Option<Scanner>,
     whole_files: bool,
     rules: DiffRules,
@@ -113,6 +127,7 @@ impl Settings {
         };
         Ok(Settings {
             messages_only: toggles.messages_only,
+            keep_facts: false,
             scanner: scan.then(|| Scanner::new(&config.scan)).transpose()?,
             whole_files: toggles.whole_files || config.scan.whole_files,
             rules,
@@ -127,7 +142,9 @@ impl Settings {
 
 /// What the walk gathered.
 struct Run {
-    planning: Planning,
+    planning_exists: bool,
+    /// Commits of the range itself.
+    checked: usize,
     /// Newest first, as walked.
     commits: Vec<CommitFacts>,
     /// Scan findings with the index of their commit.
@@ -140,78 +157,78 @@ struct Run {
     unknown_diffs: usize,
 }
 
+impl Run {
+    /// Puts one commit's diff in place.
+    fn absorb(&mut self, diff: CommitDiff) {
+        match diff.paths {
+            Some(paths) => self.commits[diff.seq].paths = paths,
+            None => self.unknown_diffs += 1,
+        }
+        self.scan
+            .extend(diff.findings.into_iter().map(|f| (diff.seq, f)));
+        self.skipped.add(&diff.skipped);
+    }
+}
+
 /// The walk of the range itself: messages on this thread, diffs on the workers.
 fn walk_range<'s>(
     s: &'s Scope<'s, '_>,
     ctx: &Context,
     settings: &'s Settings,
     repo: &Repo,
-    planning: &Planning,
-    walked: Receiver<Walked>,
+    planning: &Arc<Planning>,
+    mut walked: Walker,
     selection: &Selection,
 ) -> Result<Run> {
     let cx = MessageContext::new(&ctx.config.message, Some(planning), Comments::Keep)?;
     // Messages-only runs hold no plan to its promise: nothing to diff, no plan to read.
-    let loader = (!settings.messages_only).then(|| PlanLoader::start(s, planning.clone()));
+    let mut loader = (!settings.messages_only).then(|| PlanLoader::start(s, Arc::clone(planning)));
     let mut pool = (!settings.messages_only).then(|| DiffPool::start(s, repo, settings));
     let mut progress = Progress::new(ctx);
-    let mut commits = Vec::new();
-    let mut message_findings = Vec::new();
-    let mut lossy_messages = 0;
-    let mut crossed_shallow = false;
-    for item in walked {
-        let info = match item {
-            Walked::Commit(info) => info,
-            Walked::Done { crossed_shallow: c } => {
-                crossed_shallow = c;
-                break;
-            }
-            Walked::Failed(e) => return Err(e),
-        };
-        lossy_messages += usize::from(info.message_lossy);
-        let seq = commits.len();
-        if let Some(pool) = pool.as_mut() {
+    let mut run = Run {
+        planning_exists: planning.exists(),
+        checked: 0,
+        commits: Vec::new(),
+        scan: Vec::new(),
+        message_findings: Vec::new(),
+        plans: Vec::new(),
+        skipped: SkipCounts::default(),
+        lossy_messages: 0,
+        crossed_shallow: false,
+        unknown_diffs: 0,
+    };
+    for info in walked.by_ref() {
+        let info = info?;
+        run.lossy_messages += usize::from(info.message_lossy);
+        if let (Some(pool), Some(loader)) = (pool.as_mut(), loader.as_mut()) {
             if !info.is_merge() || settings.rules.attribute_merges {
-                pool.push(seq, &info)?;
+                pool.push(run.commits.len(), &info)?;
             }
-        }
-        let facts = commit_facts(&info, planning, true);
-        if let Some(loader) = &loader {
-            for key in &facts.plans {
-                loader.want(planning, key);
+            let facts = commit_facts(&info, planning, true, |file| loader.want(file));
+            run.commits.push(facts);
+            // Diffs done so far go to their commits now, not in one heap at the end.
+            for diff in pool.ready() {
+                run.absorb(diff?);
             }
+        } else if settings.keep_facts {
+            let key = |file: &PlanFile| Arc::from(file.path.as_str());
+            run.commits.push(commit_facts(&info, planning, true, key));
         }
-        commits.push(facts);
+        run.checked += 1;
         let author_ignored = settings
             .ignore_authors
             .as_ref()
             .is_some_and(|set| set.is_match(&info.author));
         if !author_ignored {
-            message_findings.extend(lint_message(info, &cx));
+            run.message_findings.extend(lint_message(info, &cx));
         }
-        progress.tick(commits.len());
+        progress.tick(run.checked);
     }
     progress.done();
-    let mut run = Run {
-        planning: planning.clone(),
-        commits,
-        scan: Vec::new(),
-        message_findings,
-        plans: Vec::new(),
-        skipped: SkipCounts::default(),
-        lossy_messages,
-        crossed_shallow,
-        unknown_diffs: 0,
-    };
+    run.crossed_shallow = walked.crossed_shallow;
     if let (Some(pool), Some(loader)) = (pool, loader) {
         for diff in pool.finish()? {
-            match diff.paths {
-                Some(paths) => run.commits[diff.seq].paths = paths,
-                None => run.unknown_diffs += 1,
-            }
-            run.scan
-                .extend(diff.findings.into_iter().map(|f| (diff.seq, f)));
-            run.skipped.add(&diff.skipped);
+            run.absorb(diff?);
         }
         run.plans = loader.finish();
         look_back(s, settings, repo, planning, selection, &mut run)?;
@@ -230,8 +247,14 @@ fn lint_message(info: CommitInfo, cx: &MessageContext<'_>) -> Vec<Finding> {
     findings
 }
 
-/// What the diff checks need of one commit: its type and the plans its scope names.
-fn commit_facts(info: &CommitInfo, planning: &Planning, in_range: bool) -> CommitFacts {
+/// What the diff checks need of one commit: its type and the plans its scope names (`plan`
+/// gives each named plan file its shared key).
+fn commit_facts(
+    info: &CommitInfo,
+    planning: &Planning,
+    in_range: bool,
+    mut plan: impl FnMut(&PlanFile) -> Arc<str>,
+) -> CommitFacts {
     let parsed = message::parse(&info.message);
     let ty = parsed
         .header
@@ -239,22 +262,22 @@ fn commit_facts(info: &CommitInfo, planning: &Planning, in_range: bool) -> Commi
         .filter(|_| parsed.exempt.is_none())
         .map(|h| info.message[h.ty.start..h.ty.end].to_ascii_lowercase())
         .filter(|t| !t.is_empty());
-    let scope = parsed.header.as_ref().and_then(|h| h.scope).map(|sc| {
-        info.message[sc.inner.start..sc.inner.end]
-            .trim()
-            .to_string()
-    });
-    let mut plans = Vec::new();
+    let scope = parsed
+        .header
+        .as_ref()
+        .and_then(|h| h.scope)
+        .map(|sc| info.message[sc.inner.start..sc.inner.end].trim().into());
+    let mut plans: Vec<Arc<str>> = Vec::new();
     for id in message::plan_scopes(&parsed) {
         if let Lookup::Found(p) = planning.find_plan(&id) {
-            if !plans.contains(&p.path) {
-                plans.push(p.path.clone());
+            if !plans.iter().any(|k| **k == *p.path) {
+                plans.push(plan(p));
             }
         }
     }
     CommitFacts {
-        id: info.id.to_string(),
-        ty,
+        id: info.id.to_string().into(),
+        ty: ty.map(String::into_boxed_str),
         plans,
         scope,
         is_merge: info.is_merge(),
@@ -286,7 +309,7 @@ fn look_back<'s>(
         .plans
         .iter()
         .filter(|p| p.has_summary || p.tdd)
-        .map(|p| p.key.as_str())
+        .map(|p| &*p.key)
         .collect();
     if open.is_empty() {
         return Ok(());
@@ -300,16 +323,12 @@ fn look_back<'s>(
         ..Selection::default()
     };
     let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS));
-    let mut differ = Differ::new(repo, settings.diff)?;
+    let mut differ = Differ::new(repo, settings.diff);
     let mut older = Vec::new();
-    for item in walked {
-        let info = match item {
-            Walked::Commit(info) => info,
-            Walked::Done { .. } => break,
-            Walked::Failed(e) => return Err(e),
-        };
-        let mut facts = commit_facts(&info, planning, false);
-        facts.plans.retain(|k| open.contains(k.as_str()));
+    for info in walked {
+        let info = info?;
+        let mut facts = commit_facts(&info, planning, false, |file| Arc::from(file.path.as_str()));
+        facts.plans.retain(|k| open.contains(&**k));
         if facts.plans.is_empty() || (info.is_merge() && !settings.rules.attribute_merges) {
             continue;
         }
@@ -327,10 +346,10 @@ fn touched(c: Change) -> Touched {
     Touched {
         deleted: c.kind == ChangeKind::Deleted,
         from: match c.kind {
-            ChangeKind::Renamed { from } => Some(from),
+            ChangeKind::Renamed { from } => Some(from.into_boxed_str()),
             _ => None,
         },
-        path: c.path,
+        path: c.path.into_boxed_str(),
     }
 }
 
@@ -343,7 +362,7 @@ fn finish(
     mut run: Run,
     outcome: &mut Outcome,
 ) -> Result<Vec<CommitFacts>> {
-    let checked = run.commits.iter().filter(|c| c.in_range).count();
+    let checked = run.checked;
     outcome.findings.append(&mut run.message_findings);
     if !settings.messages_only {
         if settings.whole_files {
@@ -374,7 +393,7 @@ fn finish(
     if let Some(note) = run.skipped.note() {
         outcome.notes.push(note);
     }
-    if !run.planning.exists() {
+    if !run.planning_exists {
         outcome.notes.push(format!(
             "no {}/ found: commits are checked as plain Conventional Commits",
             ctx.config.planning_dir
@@ -398,7 +417,7 @@ fn keep_newest_versions(run: &mut Run) {
     let mut newest: HashMap<&str, (usize, bool)> = HashMap::new();
     for (seq, c) in run.commits.iter().enumerate().filter(|(_, c)| c.in_range) {
         for t in &c.paths {
-            newest.entry(t.path.as_str()).or_insert((seq, t.deleted));
+            newest.entry(&*t.path).or_insert((seq, t.deleted));
         }
     }
     run.scan.retain(|(seq, f)| {
@@ -451,11 +470,51 @@ fn docs_policy(ctx: &Context, repo: &Repo, commits: &[CommitFacts]) -> Result<Do
     })
 }
 
-/// What the walker thread sends.
+/// What the walker thread sends: commits in chunks, so the threads hand over work a few
+/// hundred times over a long history rather than once per commit.
 enum Walked {
-    Commit(CommitInfo),
+    Commits(Vec<CommitInfo>),
     Done { crossed_shallow: bool },
     Failed(Error),
+}
+
+/// Commits handed over at once by the walker thread.
+const WALK_CHUNK: usize = 64;
+
+/// The receiving end of [`spawn_walker`]: the commits, then whether the walk reached a
+/// shallow clone's boundary.
+struct Walker {
+    rx: Receiver<Walked>,
+    chunk: std::vec::IntoIter<CommitInfo>,
+    done: bool,
+    crossed_shallow: bool,
+}
+
+impl Iterator for Walker {
+    type Item = Result<CommitInfo>;
+
+    fn next(&mut self) -> Option<Result<CommitInfo>> {
+        loop {
+            if let Some(info) = self.chunk.next() {
+                return Some(Ok(info));
+            }
+            if self.done {
+                return None;
+            }
+            match self.rx.recv() {
+                Ok(Walked::Commits(v)) => self.chunk = v.into_iter(),
+                Ok(Walked::Done { crossed_shallow }) => {
+                    self.crossed_shallow = crossed_shallow;
+                    self.done = true;
+                }
+                Ok(Walked::Failed(e)) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                Err(_) => self.done = true,
+            }
+        }
+    }
 }
 
 /// Walks a selection on its own thread (reading and inflating commits is most of a
@@ -465,47 +524,60 @@ fn spawn_walker<'s>(
     repo: &Repo,
     selection: &Selection,
     limit: Option<usize>,
-) -> Receiver<Walked> {
+) -> Walker {
     let repo = repo.clone_for_thread();
     let selection = selection.clone();
-    let (tx, rx) = mpsc::sync_channel(1024);
+    let (tx, rx) = mpsc::sync_channel(16);
     s.spawn(move || {
         let mut walk = repo.walk(&selection);
+        let mut chunk = Vec::with_capacity(WALK_CHUNK);
         for item in walk.by_ref().take(limit.unwrap_or(usize::MAX)) {
-            let msg = match item {
-                Ok(info) => Walked::Commit(info),
-                Err(e) => Walked::Failed(e),
-            };
-            let failed = matches!(msg, Walked::Failed(_));
-            if tx.send(msg).is_err() || failed {
-                return;
+            match item {
+                Ok(info) => chunk.push(info),
+                Err(e) => {
+                    let _ = tx.send(Walked::Commits(chunk));
+                    let _ = tx.send(Walked::Failed(e));
+                    return;
+                }
+            }
+            if chunk.len() == WALK_CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
+                if tx.send(Walked::Commits(full)).is_err() {
+                    return;
+                }
             }
         }
+        let _ = tx.send(Walked::Commits(chunk));
         let _ = tx.send(Walked::Done {
             crossed_shallow: walk.crossed_shallow_boundary,
         });
     });
-    rx
+    Walker {
+        rx,
+        chunk: Vec::new().into_iter(),
+        done: false,
+        crossed_shallow: false,
+    }
 }
 
 /// Reads each plan the first time a commit names it, on its own thread, and keeps what the
 /// diff checks need.
 struct PlanLoader {
-    wanted: Option<SyncSender<PlanFile>>,
-    seen: Mutex<HashSet<String>>,
+    wanted: Option<SyncSender<(PlanFile, Arc<str>)>>,
+    keys: HashMap<String, Arc<str>>,
     loaded: Arc<Mutex<Vec<PlanFacts>>>,
     done: Receiver<()>,
 }
 
 impl PlanLoader {
-    fn start<'s>(s: &'s Scope<'s, '_>, planning: Planning) -> PlanLoader {
-        let (tx, rx) = mpsc::sync_channel::<PlanFile>(256);
+    fn start<'s>(s: &'s Scope<'s, '_>, planning: Arc<Planning>) -> PlanLoader {
+        let (tx, rx) = mpsc::sync_channel::<(PlanFile, Arc<str>)>(256);
         let (done_tx, done) = mpsc::channel();
         let loaded = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&loaded);
         s.spawn(move || {
-            for file in rx {
-                let facts = plan_facts(&planning, &file);
+            for (file, key) in rx {
+                let facts = plan_facts(&planning, &file, key);
                 if let Ok(mut v) = sink.lock() {
                     v.push(facts);
                 }
@@ -514,24 +586,23 @@ impl PlanLoader {
         });
         PlanLoader {
             wanted: Some(tx),
-            seen: Mutex::new(HashSet::new()),
+            keys: HashMap::new(),
             loaded,
             done,
         }
     }
 
-    fn want(&self, planning: &Planning, key: &str) {
-        let Ok(mut seen) = self.seen.lock() else {
-            return;
-        };
-        if !seen.insert(key.to_string()) {
-            return;
+    /// The shared key of a plan file; the first time it is asked for, the plan is read.
+    fn want(&mut self, file: &PlanFile) -> Arc<str> {
+        if let Some(key) = self.keys.get(file.path.as_str()) {
+            return Arc::clone(key);
         }
-        if let Some(file) = planning.plans().find(|p| p.path == key) {
-            if let Some(tx) = &self.wanted {
-                let _ = tx.send(file.clone());
-            }
+        let key: Arc<str> = Arc::from(file.path.as_str());
+        self.keys.insert(file.path.clone(), Arc::clone(&key));
+        if let Some(tx) = &self.wanted {
+            let _ = tx.send((file.clone(), Arc::clone(&key)));
         }
+        key
     }
 
     fn finish(mut self) -> Vec<PlanFacts> {
@@ -547,12 +618,12 @@ impl PlanLoader {
     }
 }
 
-fn plan_facts(planning: &Planning, file: &PlanFile) -> PlanFacts {
+fn plan_facts(planning: &Planning, file: &PlanFile, key: Arc<str>) -> PlanFacts {
     let plan = planning.load_plan(file);
     let declares = plan.has_frontmatter()
         && (!plan.files_modified.is_empty() || plan.span_of("files_modified").is_some());
     PlanFacts {
-        key: file.path.clone(),
+        key,
         id: file.id.to_string(),
         tdd: plan
             .kind
@@ -632,11 +703,16 @@ impl DiffPool {
             .ok_or_else(|| Error::git("the diff workers stopped unexpectedly"))
     }
 
-    /// Waits for every diff; the first error wins.
-    fn finish(mut self) -> Result<Vec<CommitDiff>> {
+    /// The diffs finished so far.
+    fn ready(&self) -> impl Iterator<Item = Result<CommitDiff>> + '_ {
+        self.results.try_iter()
+    }
+
+    /// Sends what is queued and waits for every diff.
+    fn finish(mut self) -> Result<mpsc::IntoIter<Result<CommitDiff>>> {
         self.flush()?;
         drop(self.jobs.take());
-        self.results.iter().collect()
+        Ok(self.results.into_iter())
     }
 }
 
@@ -654,10 +730,7 @@ fn diff_worker(
         };
         let Ok(batch) = batch else { return };
         for job in batch {
-            let res = match differ.as_mut() {
-                Ok(d) => diff_commit(d, settings, job),
-                Err(e) => Err(Error::git(e.to_string())),
-            };
+            let res = diff_commit(&mut differ, settings, job);
             if results.send(res).is_err() {
                 return;
             }
@@ -688,7 +761,11 @@ fn diff_commit(differ: &mut Differ<'_>, settings: &Settings, job: DiffJob) -> Re
             )?;
         }
     }
-    out.paths = Some(changes.into_iter().map(touched).collect());
+    // A fresh vector: collecting in place would keep the larger `Change` allocation alive for
+    // as long as the commit is held.
+    let mut paths = Vec::with_capacity(changes.len());
+    paths.extend(changes.into_iter().map(touched));
+    out.paths = Some(paths);
     Ok(out)
 }
 

@@ -143,11 +143,14 @@ impl History {
         let mut order = Vec::new();
         for c in &facts {
             for plan in &c.plans {
-                commits.entry(plan.clone()).or_default().push(c.id.clone());
+                commits
+                    .entry(plan.to_string())
+                    .or_default()
+                    .push(c.id.to_string());
             }
             if let Some(first) = c.plans.first() {
-                newest = Some(first.clone());
-                order.push(c.id.clone());
+                newest = Some(first.to_string());
+                order.push(c.id.to_string());
             }
         }
         Ok(History {
@@ -202,12 +205,12 @@ impl History {
             .unwrap_or_else(|_| globset::GlobSet::empty());
         let mut in_phase: BTreeSet<&str> = BTreeSet::new();
         for c in &facts {
-            for plan in c.plans.iter().filter(|p| keys.contains(p.as_str())) {
+            for plan in c.plans.iter().filter(|p| keys.contains(&***p)) {
                 in_phase.insert(&c.id);
-                self.touched.entry(plan.clone()).or_default().extend(
+                self.touched.entry(plan.to_string()).or_default().extend(
                     c.paths
                         .iter()
-                        .map(|t| t.path.clone())
+                        .map(|t| t.path.to_string())
                         .filter(|p| !p.starts_with(&planning_prefix) && !allowed.is_match(p)),
                 );
             }

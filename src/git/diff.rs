@@ -2,16 +2,22 @@
 //!
 //! A root commit is diffed against the empty tree; a merge against its first parent only, so a
 //! merge reports what it brought into the branch. Directory entries and submodules are not
-//! files and never appear. Renames are found exactly (same content) and by similarity (50%, as
-//! git) with a limit on candidates, all set here so the user's git config cannot change what is
-//! reported. Changes come back sorted by path: gix's tree diff is not.
+//! files and never appear. The tree walk is planlint's own, over gix's tree parser: identical
+//! subtrees are skipped by id and a path is built only for a change, which keeps a commit's
+//! diff proportional to what it changed. Renames are paired in [`super::renames`], with every
+//! setting fixed there so the user's git config cannot change what is reported. Changes come
+//! back sorted by path.
 
+use std::cmp::Ordering;
+use std::collections::VecDeque;
 use std::ops::Range;
 
-use gix::bstr::{BStr, ByteSlice};
+use gix::bstr::ByteSlice;
+use gix::objs::tree::name_order;
 use gix::objs::FindExt;
 use gix::ObjectId;
 
+use super::tree::{self, Entries, Entry};
 use super::walk::CommitInfo;
 use super::{object_error, Repo};
 use crate::error::Result;
@@ -99,33 +105,33 @@ pub struct Added<'a> {
     pub lines: Option<Vec<Range<u32>>>,
 }
 
-/// Diffs commits of one repository; reuses its buffers and caches across commits, so keep one
-/// per thread and feed it commit after commit.
+/// Diffs commits of one repository; reuses its buffers across commits, so keep one per thread
+/// and feed it commit after commit (neighbouring commits share trees, which then come from the
+/// object cache).
 pub struct Differ<'r> {
     repo: &'r Repo,
     options: DiffOptions,
-    cache: gix::diff::blob::Platform,
-    state: gix::diff::tree::State,
     old_buf: Vec<u8>,
     new_buf: Vec<u8>,
     commit_buf: Vec<u8>,
 }
 
+/// Two trees still to compare, below `prefix`.
+struct Pending {
+    prefix: String,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+}
+
 impl<'r> Differ<'r> {
-    pub fn new(repo: &'r Repo, options: DiffOptions) -> Result<Differ<'r>> {
-        let cache = repo
-            .inner
-            .diff_resource_cache_for_tree_diff()
-            .map_err(|e| super::git_error("cannot prepare diffs", e))?;
-        Ok(Differ {
+    pub fn new(repo: &'r Repo, options: DiffOptions) -> Differ<'r> {
+        Differ {
             repo,
             options,
-            cache,
-            state: Default::default(),
             old_buf: Vec::new(),
             new_buf: Vec::new(),
             commit_buf: Vec::new(),
-        })
+        }
     }
 
     /// The files a commit changed against its first parent (the empty tree for a root
@@ -149,58 +155,97 @@ impl<'r> Differ<'r> {
     }
 
     /// The files that differ between two trees (`None`: the empty tree), sorted by path.
+    ///
+    /// Both trees are walked in step, in git's entry order; identical subtrees are skipped by
+    /// id, so the work follows what changed, and a path is only built for a change.
     pub fn tree_changes(
         &mut self,
         old: Option<ObjectId>,
         new: Option<ObjectId>,
     ) -> Result<Vec<Change>> {
-        let objects = &self.repo.inner.objects;
-        let kind = self.repo.inner.object_hash();
-        let lhs = match &old {
-            Some(id) => objects
-                .find_tree_iter(id, &mut self.old_buf)
-                .map_err(|e| object_error(id, e))?,
-            None => gix::objs::TreeRefIter::from_bytes(&[], kind),
-        };
-        let rhs = match &new {
-            Some(id) => objects
-                .find_tree_iter(id, &mut self.new_buf)
-                .map_err(|e| object_error(id, e))?,
-            None => gix::objs::TreeRefIter::from_bytes(&[], kind),
-        };
-        let rewrites = self.options.renames.then_some(gix::diff::Rewrites {
-            copies: None,
-            percentage: Some(0.5),
-            limit: self.options.rename_limit,
-            track_empty: false,
-        });
-        let options = gix::diff::tree_with_rewrites::Options {
-            location: Some(gix::diff::tree::recorder::Location::Path),
-            rewrites,
-        };
         let mut out = Vec::new();
-        let result = gix::diff::tree_with_rewrites(
-            lhs,
-            rhs,
-            &mut self.cache,
-            &mut self.state,
-            objects,
-            |change| {
-                if let Some(c) = to_change(change) {
-                    out.push(c);
-                }
-                Ok(std::ops::ControlFlow::Continue(()))
-            },
-            options,
-        );
-        // Blobs read for similarity are only useful within one commit.
-        self.cache.clear_resource_cache_keep_allocation();
-        result.map_err(|e| {
-            let id = new.or(old).unwrap_or_else(|| ObjectId::empty_tree(kind));
-            object_error(&id, e)
-        })?;
+        let mut queue = VecDeque::from([Pending {
+            prefix: String::new(),
+            old,
+            new,
+        }]);
+        while let Some(pending) = queue.pop_front() {
+            self.compare(pending, &mut queue, &mut out)?;
+        }
+        if self.options.renames {
+            super::renames::pair(self.repo, &mut out, self.options.rename_limit)?;
+        }
         out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
+    }
+
+    fn compare(
+        &mut self,
+        pending: Pending,
+        queue: &mut VecDeque<Pending>,
+        out: &mut Vec<Change>,
+    ) -> Result<()> {
+        let hash_len = self.repo.inner.object_hash().len_in_bytes();
+        let a = load_tree(self.repo, pending.old.as_ref(), &mut self.old_buf)?;
+        let b = load_tree(self.repo, pending.new.as_ref(), &mut self.new_buf)?;
+        let tree_id = pending.new.or(pending.old);
+        let corrupt = |_| {
+            let id = tree_id.unwrap_or_else(|| ObjectId::empty_tree(gix::hash::Kind::Sha1));
+            object_error(&id, "the tree object is malformed")
+        };
+        let (start, tail) = tree::common_span(a, b, hash_len);
+        let (mut lhs, mut rhs) = (
+            Entries::new(a, start, hash_len),
+            Entries::new(b, start, hash_len),
+        );
+        let mut l = lhs.next_entry().map_err(corrupt)?;
+        let mut r = rhs.next_entry().map_err(corrupt)?;
+        let mut side = Side {
+            prefix: &pending.prefix,
+            queue,
+            out,
+        };
+        loop {
+            let (left, right) = match (&l, &r) {
+                (None, None) => return Ok(()),
+                // What is left of both lies in their common tail: identical from here on.
+                (Some((oa, _)), Some((ob, _)))
+                    if a.len() - oa == b.len() - ob && a.len() - oa <= tail =>
+                {
+                    return Ok(())
+                }
+                (Some((_, x)), None) => {
+                    side.gone(x);
+                    (true, false)
+                }
+                (None, Some((_, y))) => {
+                    side.came(y);
+                    (false, true)
+                }
+                (Some((_, x)), Some((_, y))) => {
+                    match name_order(x.name, x.is_tree(), y.name, y.is_tree()) {
+                        Ordering::Less => {
+                            side.gone(x);
+                            (true, false)
+                        }
+                        Ordering::Greater => {
+                            side.came(y);
+                            (false, true)
+                        }
+                        Ordering::Equal => {
+                            side.both(x, y);
+                            (true, true)
+                        }
+                    }
+                }
+            };
+            if left {
+                l = lhs.next_entry().map_err(corrupt)?;
+            }
+            if right {
+                r = rhs.next_entry().map_err(corrupt)?;
+            }
+        }
     }
 
     /// The new content of a change and the lines it added; `whole_file` counts every line
@@ -268,88 +313,110 @@ impl<'r> Differ<'r> {
     }
 }
 
-/// Turns gix's change into ours: files only (directory entries and submodules dropped).
-fn to_change(change: gix::diff::tree_with_rewrites::ChangeRef<'_>) -> Option<Change> {
-    use gix::diff::tree_with_rewrites::ChangeRef as C;
-    let file = |m: gix::objs::tree::EntryMode| m.is_blob_or_symlink();
-    let path = |p: &BStr| p.to_str_lossy().into_owned();
-    Some(match change {
-        C::Addition {
-            location,
-            entry_mode,
+/// A tree's raw bytes (none for `None`, the empty tree).
+fn load_tree<'b>(repo: &Repo, id: Option<&ObjectId>, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
+    let Some(id) = id else {
+        return Ok(&[]);
+    };
+    let data = repo
+        .inner
+        .objects
+        .find(id, buf)
+        .map_err(|e| object_error(id, e))?;
+    if data.kind != gix::object::Kind::Tree {
+        return Err(object_error(
             id,
-            ..
-        } if file(entry_mode) => Change {
-            path: path(location),
-            kind: ChangeKind::Added,
-            old_id: None,
-            new_id: Some(id.to_owned()),
-            is_link: entry_mode.is_link(),
-        },
-        C::Deletion {
-            location,
-            entry_mode,
-            id,
-            ..
-        } if file(entry_mode) => Change {
-            path: path(location),
-            kind: ChangeKind::Deleted,
-            old_id: Some(id.to_owned()),
-            new_id: None,
-            is_link: entry_mode.is_link(),
-        },
-        C::Modification {
-            location,
-            previous_entry_mode,
-            previous_id,
-            entry_mode,
-            id,
-        } => {
-            // A submodule replaced by a file (or back) is an addition (or deletion) of a file.
-            let (was, is) = (file(previous_entry_mode), file(entry_mode));
-            if !was && !is {
-                return None;
-            }
-            Change {
-                path: path(location),
-                kind: match (was, is) {
-                    (true, true) => ChangeKind::Modified,
-                    (false, _) => ChangeKind::Added,
-                    (_, false) => ChangeKind::Deleted,
-                },
-                old_id: was.then(|| previous_id.to_owned()),
-                new_id: is.then(|| id.to_owned()),
-                is_link: entry_mode.is_link(),
-            }
+            format!("expected a tree, found a {}", data.kind),
+        ));
+    }
+    Ok(data.data)
+}
+
+/// Where the entries of one pair of trees go: changed files to `out`, changed subtrees to
+/// `queue`.
+struct Side<'a> {
+    prefix: &'a str,
+    queue: &'a mut VecDeque<Pending>,
+    out: &'a mut Vec<Change>,
+}
+
+impl Side<'_> {
+    fn path(&self, name: &[u8]) -> String {
+        let name = name.to_str_lossy();
+        if self.prefix.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{}/{name}", self.prefix)
         }
-        C::Rewrite {
-            source_location,
-            source_entry_mode,
-            source_id,
-            entry_mode,
-            id,
-            location,
-            copy,
-            ..
-        } if file(entry_mode) && file(source_entry_mode) => Change {
-            path: path(location),
-            kind: if copy {
-                ChangeKind::Added
-            } else {
-                ChangeKind::Renamed {
-                    from: path(source_location),
-                }
+    }
+
+    fn queue(&mut self, name: &[u8], old: Option<&Entry<'_>>, new: Option<&Entry<'_>>) {
+        self.queue.push_back(Pending {
+            prefix: self.path(name),
+            old: old.map(|e| id_of(e.id)),
+            new: new.map(|e| id_of(e.id)),
+        });
+    }
+
+    fn file(&mut self, e: &Entry<'_>, kind: ChangeKind, old: Option<&Entry<'_>>) {
+        let added = kind != ChangeKind::Deleted;
+        self.out.push(Change {
+            path: self.path(e.name),
+            old_id: old.map(|o| id_of(o.id)),
+            new_id: added.then(|| id_of(e.id)),
+            is_link: e.is_link(),
+            kind,
+        });
+    }
+
+    /// An entry only the old tree has.
+    fn gone(&mut self, e: &Entry<'_>) {
+        if e.is_tree() {
+            self.queue(e.name, Some(e), None);
+        } else if e.is_file() {
+            self.file(e, ChangeKind::Deleted, Some(e));
+        }
+    }
+
+    /// An entry only the new tree has.
+    fn came(&mut self, e: &Entry<'_>) {
+        if e.is_tree() {
+            self.queue(e.name, None, Some(e));
+        } else if e.is_file() {
+            self.file(e, ChangeKind::Added, None);
+        }
+    }
+
+    /// The same name on both sides.
+    fn both(&mut self, a: &Entry<'_>, b: &Entry<'_>) {
+        if a.id == b.id && a.mode == b.mode {
+            return;
+        }
+        match (a.is_tree(), b.is_tree()) {
+            (true, true) => self.queue(a.name, Some(a), Some(b)),
+            (true, false) | (false, true) => {
+                self.gone(a);
+                self.came(b);
+            }
+            // A submodule (a commit entry) is not a file: one replaced by a file (or back) is
+            // that file's addition (or deletion).
+            (false, false) => match (a.is_file(), b.is_file()) {
+                (true, true) => self.file(b, ChangeKind::Modified, Some(a)),
+                (true, false) => self.gone(a),
+                (false, true) => self.came(b),
+                (false, false) => {}
             },
-            old_id: Some(source_id.to_owned()),
-            new_id: Some(id.to_owned()),
-            is_link: entry_mode.is_link(),
-        },
-        _ => return None,
-    })
+        }
+    }
+}
+
+/// `bytes` always has the repository's hash length: [`Entries`] cuts ids to it.
+fn id_of(bytes: &[u8]) -> ObjectId {
+    ObjectId::from_bytes_or_panic(bytes)
 }
 
 /// Git's own test: a NUL byte in the first 8000 bytes.
-fn is_binary(data: &[u8]) -> bool {
+pub(super) fn is_binary(data: &[u8]) -> bool {
     data[..data.len().min(8000)].contains(&0)
 }
 

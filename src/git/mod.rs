@@ -22,6 +22,8 @@ pub mod diff;
 pub mod hooks;
 pub mod push;
 pub mod range;
+mod renames;
+mod tree;
 pub mod walk;
 
 pub use diff::{Added, Change, ChangeKind, DiffOptions, Differ, Skipped};
@@ -39,13 +41,12 @@ pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Bytes of decoded objects kept around: trees of neighbouring commits are mostly the same, so
-/// a small cache saves most lookups while keeping memory flat over any range.
-const OBJECT_CACHE_BYTES: usize = 16 << 20;
-
-/// Settings that would otherwise come from the user's git config and change what planlint
-/// reports. Rename detection itself is configured per diff in [`diff`].
-const CONFIG_OVERRIDES: [&str; 2] = ["diff.algorithm=histogram", "diff.renames=true"];
+/// Settings fixed for every run. Rename detection and the diff algorithm are planlint's own
+/// (see [`diff`]), so the user's git config cannot change what is reported; what is set here is
+/// memory: gix's delta cache (decoded objects that later objects are deltas of) defaults to
+/// 96 MiB per thread, and 8 MiB keeps the neighbouring commits' trees, which is what a walk
+/// reuses.
+const CONFIG_OVERRIDES: [&str; 1] = ["gitoxide.core.deltaBaseCacheLimit=8m"];
 
 /// An open repository.
 pub struct Repo {
@@ -72,7 +73,9 @@ impl Repo {
                 "run planlint inside a git work tree, or pass -C <repository>",
             )
         })?;
-        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
+        // Decoded trees are cached by the pack's delta cache already; a second, object-level
+        // cache only copied them twice more.
+        inner.object_cache_size(None);
         let shallow = match inner.shallow_commits() {
             Ok(Some(list)) => {
                 let mut v: Vec<ObjectId> = list.iter().copied().collect();
@@ -102,10 +105,8 @@ impl Repo {
 
     /// A copy for another thread: it shares the object store, with its own caches.
     pub(crate) fn clone_for_thread(&self) -> Repo {
-        let mut inner = self.inner.clone();
-        inner.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
         Repo {
-            inner,
+            inner: self.inner.clone(),
             shallow: self.shallow.clone(),
         }
     }
