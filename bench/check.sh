@@ -1,49 +1,107 @@
 #!/bin/sh
 # The range door on a generated GSD-shaped repository of 20,000 commits (bench/gen_corpus.py,
-# built with git fast-import), side by side in one hyperfine run with git itself:
+# built with git fast-import and packed as a fresh clone), side by side with git itself:
 #   1. messages only:   planlint check --all --messages-only   vs  git log --format=%B
 #   2. changed files:   planlint check --all --no-scan         vs  git log --name-status -M --format=%H
-#   3. pre-push sized:  planlint check HEAD~50..HEAD            (target: under 100 ms)
-#   4. peak memory of planlint check --all (target: under 64 MB), from /usr/bin/time -v or
-#      /proc when GNU time is missing.
-# Usage: bench/check.sh [COMMITS]   (RUNS, WARMUP tune hyperfine)
+#   3. everything:      planlint check --all (messages, diff rules, scan of added lines)
+#   4. pre-push of the last 50 commits, fed git's stdin line (target: under 100 ms)
+#   5. peak memory of 2 and 3 (target: under 64 MB), from GNU time or /proc.
+# Each pair runs in one hyperfine invocation, ROUNDS times with the order alternated, and
+# `perf stat` adds CPU time, which a busy machine disturbs far less than wall-clock time.
+# Usage: bench/check.sh [COMMITS]   (ROUNDS, RUNS, WARMUP tune it; CORPUS picks the repository)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 planlint=${PLANLINT:-$here/../target/release/planlint}
 commits=${1:-20000}
+rounds=${ROUNDS:-3}
 runs=${RUNS:-10}
 warmup=${WARMUP:-2}
 corpus=${CORPUS:-$here/corpus/gsd-$commits}
 
 [ -x "$planlint" ] || (cd "$here/.." && cargo build --release --quiet)
+command -v hyperfine >/dev/null || { echo "hyperfine is missing (apt-get install -y hyperfine)" >&2; exit 2; }
 if [ ! -d "$corpus/.git" ]; then
   python3 "$here/gen_corpus.py" --commits "$commits" --out "$corpus"
 fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 cd "$corpus"
-echo "corpus: $corpus ($(git rev-list --count HEAD) commits)"
-# Warm git's and planlint's view of the repository the same way (pack files in the page cache).
-git log --format=%H >/dev/null
+echo "corpus: $corpus ($(git rev-list --count HEAD) commits, $(git count-objects -vH | sed -n 's/size-pack: //p') packed)"
+echo "planlint: $("$planlint" --version)  $(git --version)"
+# Warm the page cache the same way for everyone.
+git log --name-status --format=%H >/dev/null
 
-# planlint exits 1 on findings (the corpus has stray files on purpose): -i keeps hyperfine going.
-hyperfine -N -i --warmup "$warmup" --runs "$runs" \
-  -n "planlint check --all --messages-only" "$planlint check --all --messages-only" \
-  -n "git log --format=%B" "git log --format=%B"
-hyperfine -N -i --warmup "$warmup" --runs "$runs" \
-  -n "planlint check --all --no-scan" "$planlint check --all --no-scan" \
-  -n "git log --name-status -M --format=%H" "git log --name-status -M --format=%H"
-hyperfine -N -i --warmup "$warmup" --runs "$((runs * 3))" \
-  -n "planlint check HEAD~50..HEAD (pre-push sized)" "$planlint check HEAD~50..HEAD"
-
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "$planlint" check --all >/dev/null 2>"$corpus.time" || true
-  grep "Maximum resident" "$corpus.time" | sed 's/^\s*/peak memory, planlint check --all: /'
-else
-  "$planlint" check --all >/dev/null 2>&1 &
-  pid=$!; peak=0
-  while kill -0 "$pid" 2>/dev/null; do
-    hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-    [ "${hwm:-0}" -gt "$peak" ] && peak=$hwm
-    sleep 0.01
+# One pair, ROUNDS times, order alternated; prints medians and the ratio per round.
+pair() {
+  name_a=$1 cmd_a=$2 name_b=$3 cmd_b=$4
+  i=1
+  while [ "$i" -le "$rounds" ]; do
+    if [ $((i % 2)) -eq 1 ]; then
+      set -- -n "$name_a" "$cmd_a" -n "$name_b" "$cmd_b"
+    else
+      set -- -n "$name_b" "$cmd_b" -n "$name_a" "$cmd_a"
+    fi
+    # planlint exits 1 on findings (the corpus strays from its plans on purpose): -i.
+    hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$work/r.json" "$@" >/dev/null
+    python3 - "$work/r.json" "$i" "$name_a" "$name_b" <<'EOF'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+a, b = res[sys.argv[3]], res[sys.argv[4]]
+cell = lambda r: "%s median %.0f ms (user %.0f ms)" % (r["command"], r["median"] * 1e3, r["user"] * 1e3)
+print("round %s: %s | %s | ratio %.2fx" % (sys.argv[2], cell(a), cell(b), a["median"] / b["median"]))
+EOF
+    i=$((i + 1))
   done
-  echo "peak memory, planlint check --all: $peak kB (VmHWM, sampled)"
-fi
+}
+
+cpu() {   # CPU time (task-clock) of one command, RUNS runs
+  if command -v perf >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    perf stat -x, -e task-clock -r "$runs" $2 2>&1 >/dev/null | awk -F, -v n="$1" '/task-clock/ {printf "  cpu %s: %.0f ms\n", n, $1}'
+  fi
+}
+
+echo "== messages only"
+pair "planlint check --all --messages-only" "$planlint check --all --messages-only" \
+     "git log --format=%B" "git log --format=%B"
+cpu planlint "$planlint check --all --messages-only"; cpu git "git log --format=%B"
+
+echo "== changed files"
+pair "planlint check --all --no-scan" "$planlint check --all --no-scan" \
+     "git log --name-status -M --format=%H" "git log --name-status -M --format=%H"
+cpu planlint "$planlint check --all --no-scan"; cpu git "git log --name-status -M --format=%H"
+
+echo "== everything (messages, diff rules, scan of added lines)"
+hyperfine -N -i --warmup 1 --runs "$runs" -n "planlint check --all" "$planlint check --all" \
+  | grep -E "Time|Range"
+
+echo "== pre-push of the last 50 commits"
+head=$(git rev-parse HEAD)
+base=$(git rev-parse HEAD~50)
+printf 'refs/heads/main %s refs/heads/main %s\n' "$head" "$base" > "$work/push.txt"
+# hyperfine 1.15 has no --input: a shell redirects stdin (about 1 ms of sh included).
+hyperfine -i --warmup 5 --runs "$((runs * 5))" \
+  -n "planlint pre-push (50 commits)" "$planlint pre-push origin < $work/push.txt" \
+  | grep -E "Time|Range"
+
+echo "== peak memory"
+peak() {
+  if [ -x /usr/bin/time ]; then
+    # shellcheck disable=SC2086
+    /usr/bin/time -v $2 >/dev/null 2>"$work/time" || true
+    echo "  $1: $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time") kB"
+  else
+    # shellcheck disable=SC2086
+    $2 >/dev/null 2>&1 &
+    pid=$!; hwm=0
+    while kill -0 "$pid" 2>/dev/null; do
+      v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      [ "${v:-0}" -gt "$hwm" ] && hwm=$v
+      sleep 0.01
+    done
+    echo "  $1: $hwm kB (VmHWM, sampled)"
+  fi
+}
+peak "planlint check --all --no-scan" "$planlint check --all --no-scan"
+peak "planlint check --all" "$planlint check --all"
+peak "git log --name-status -M --format=%H" "git log --name-status -M --format=%H"

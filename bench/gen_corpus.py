@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a GSD-shaped git repository for planlint's benchmarks, quickly, via git fast-import.
 
-    bench/gen_corpus.py [--commits 20000] [--out bench/corpus] [--seed 1]
+    bench/gen_corpus.py [--commits 20000] [--out bench/corpus] [--seed 1] [--fast-import-deltas]
 
 History shape (what GSD leaves behind): phases of 3-5 plans; each phase starts with a
 `docs(NN): create phase plan` commit adding PLAN.md files whose frontmatter declares
@@ -85,6 +85,9 @@ def main():
     ap.add_argument("--commits", type=int, default=20000)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "corpus"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--fast-import-deltas", action="store_true",
+                    help="keep fast-import's delta chains (each version a delta of the one "
+                         "before) instead of repacking as a clone would be")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     if os.path.exists(args.out):
@@ -156,8 +159,15 @@ def main():
     proc.stdin.close()
     if proc.wait() != 0:
         sys.exit("git fast-import failed")
-    # What a real clone looks like: packed, with a commit-graph, and a checkout.
-    subprocess.run(["git", "gc", "-q"], cwd=args.out, check=True, env=env)
+    # What a fresh clone looks like: one pack with deltas computed afresh (newer versions as
+    # bases, as a server packs them), a commit-graph, and a checkout. fast-import's own chains
+    # run the other way (every version a delta of the one before), which `git gc` keeps.
+    if args.fast_import_deltas:
+        subprocess.run(["git", "gc", "-q"], cwd=args.out, check=True, env=env)
+    else:
+        subprocess.run(["git", "repack", "-a", "-d", "-f", "-q"], cwd=args.out, check=True, env=env)
+        subprocess.run(["git", "commit-graph", "write", "--reachable"], cwd=args.out,
+                       check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=args.out, check=True, env=env)
     print(f"{args.out}: {s.mark} commits, {phase} phases")
 

@@ -7,7 +7,7 @@
 //! first time a commit names it. At the end each plan's `files_modified` is held against what
 //! its commits changed. `pre-push`, `ci` and `verify` call it with their own [`RangeSpec`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 use std::time::{Duration, Instant};
 
+use gix::ObjectId;
 use regex::RegexSet;
 
 use crate::check::{self, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
@@ -87,7 +88,13 @@ fn range_pipeline(
     settings.keep_facts = keep_facts;
     let run = std::thread::scope(|s| -> Result<Run> {
         let planning = s.spawn(|| Arc::new(Planning::discover(root, &ctx.config.planning_dir)));
-        let walked = spawn_walker(s, &repo, &selection, None);
+        // Reading commits is most of a messages-only run; with diffs, the diff workers are.
+        let readers = if toggles.messages_only {
+            parallelism().min(2)
+        } else {
+            1
+        };
+        let walked = spawn_walker(s, &repo, &selection, None, readers);
         let planning = planning
             .join()
             .map_err(|_| Error::git("listing the planning folder failed"))?;
@@ -322,7 +329,7 @@ fn look_back<'s>(
         first_parent: selection.first_parent,
         ..Selection::default()
     };
-    let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS));
+    let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS), 1);
     let mut differ = Differ::new(repo, settings.diff);
     let mut older = Vec::new();
     for info in walked {
@@ -470,23 +477,28 @@ fn docs_policy(ctx: &Context, repo: &Repo, commits: &[CommitFacts]) -> Result<Do
     })
 }
 
-/// What the walker thread sends: commits in chunks, so the threads hand over work a few
-/// hundred times over a long history rather than once per commit.
+/// What the walk's threads send: numbered chunks of commits, so the threads hand over work a
+/// few hundred times over a long history rather than once per commit.
 enum Walked {
-    Commits(Vec<CommitInfo>),
-    Done { crossed_shallow: bool },
+    Commits(usize, Vec<CommitInfo>),
+    /// The walk is over after this many chunks.
+    Done(usize),
     Failed(Error),
 }
 
-/// Commits handed over at once by the walker thread.
+/// Commits handed over at once.
 const WALK_CHUNK: usize = 64;
 
-/// The receiving end of [`spawn_walker`]: the commits, then whether the walk reached a
-/// shallow clone's boundary.
+/// The receiving end of [`spawn_walker`]: the commits in walk order, then whether the walk
+/// reached a shallow clone's boundary.
 struct Walker {
     rx: Receiver<Walked>,
     chunk: std::vec::IntoIter<CommitInfo>,
-    done: bool,
+    /// Chunks read ahead of their turn, by number.
+    early: BTreeMap<usize, Vec<CommitInfo>>,
+    next: usize,
+    total: Option<usize>,
+    failed: bool,
     crossed_shallow: bool,
 }
 
@@ -496,68 +508,107 @@ impl Iterator for Walker {
     fn next(&mut self) -> Option<Result<CommitInfo>> {
         loop {
             if let Some(info) = self.chunk.next() {
+                self.crossed_shallow |= info.shallow_boundary;
                 return Some(Ok(info));
             }
-            if self.done {
+            if let Some(chunk) = self.early.remove(&self.next) {
+                self.chunk = chunk.into_iter();
+                self.next += 1;
+                continue;
+            }
+            if self.failed || self.total == Some(self.next) {
                 return None;
             }
             match self.rx.recv() {
-                Ok(Walked::Commits(v)) => self.chunk = v.into_iter(),
-                Ok(Walked::Done { crossed_shallow }) => {
-                    self.crossed_shallow = crossed_shallow;
-                    self.done = true;
+                Ok(Walked::Commits(n, chunk)) => {
+                    self.early.insert(n, chunk);
                 }
+                Ok(Walked::Done(total)) => self.total = Some(total),
                 Ok(Walked::Failed(e)) => {
-                    self.done = true;
+                    self.failed = true;
                     return Some(Err(e));
                 }
-                Err(_) => self.done = true,
+                Err(_) => return None,
             }
         }
     }
 }
 
-/// Walks a selection on its own thread (reading and inflating commits is most of a
-/// messages-only run), at most `limit` commits.
+/// Walks a selection, at most `limit` commits: one thread finds the ids (from the
+/// commit-graph when there is one, reading no object), `readers` threads read and decode the
+/// commits, which is most of a messages-only run.
 fn spawn_walker<'s>(
     s: &'s Scope<'s, '_>,
     repo: &Repo,
     selection: &Selection,
     limit: Option<usize>,
+    readers: usize,
 ) -> Walker {
-    let repo = repo.clone_for_thread();
-    let selection = selection.clone();
-    let (tx, rx) = mpsc::sync_channel(16);
+    let (tx, rx) = mpsc::sync_channel::<Walked>(16);
+    let (id_tx, id_rx) = mpsc::sync_channel::<(usize, Vec<ObjectId>)>(readers * 2);
+    let ids = (repo.clone_for_thread(), selection.clone(), tx.clone());
     s.spawn(move || {
-        let mut walk = repo.walk(&selection);
+        let (repo, selection, tx) = ids;
         let mut chunk = Vec::with_capacity(WALK_CHUNK);
-        for item in walk.by_ref().take(limit.unwrap_or(usize::MAX)) {
-            match item {
-                Ok(info) => chunk.push(info),
+        let mut n = 0;
+        for id in repo.walk_ids(&selection).take(limit.unwrap_or(usize::MAX)) {
+            match id {
+                Ok(id) => chunk.push(id),
                 Err(e) => {
-                    let _ = tx.send(Walked::Commits(chunk));
                     let _ = tx.send(Walked::Failed(e));
                     return;
                 }
             }
             if chunk.len() == WALK_CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                if tx.send(Walked::Commits(full)).is_err() {
+                if id_tx.send((n, full)).is_err() {
                     return;
                 }
+                n += 1;
             }
         }
-        let _ = tx.send(Walked::Commits(chunk));
-        let _ = tx.send(Walked::Done {
-            crossed_shallow: walk.crossed_shallow_boundary,
-        });
+        if !chunk.is_empty() {
+            if id_tx.send((n, chunk)).is_err() {
+                return;
+            }
+            n += 1;
+        }
+        let _ = tx.send(Walked::Done(n));
     });
+    let id_rx = Arc::new(Mutex::new(id_rx));
+    for _ in 0..readers.max(1) {
+        let (repo, id_rx, tx) = (repo.clone_for_thread(), Arc::clone(&id_rx), tx.clone());
+        s.spawn(move || loop {
+            let job = match id_rx.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            let Ok((n, ids)) = job else { return };
+            let read: Result<Vec<CommitInfo>> =
+                ids.into_iter().map(|id| repo.commit_info(id)).collect();
+            let msg = match read {
+                Ok(chunk) => Walked::Commits(n, chunk),
+                Err(e) => Walked::Failed(e),
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        });
+    }
     Walker {
         rx,
         chunk: Vec::new().into_iter(),
-        done: false,
+        early: BTreeMap::new(),
+        next: 0,
+        total: None,
+        failed: false,
         crossed_shallow: false,
     }
+}
+
+/// Cores this process may use.
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Reads each plan the first time a commit names it, on its own thread, and keeps what the
@@ -660,7 +711,7 @@ struct DiffPool {
 
 impl DiffPool {
     fn start<'s>(s: &'s Scope<'s, '_>, repo: &Repo, settings: &'s Settings) -> DiffPool {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let threads = parallelism().min(4);
         let (job_tx, job_rx) = mpsc::sync_channel::<Vec<DiffJob>>(threads * 2);
         let (res_tx, results) = mpsc::channel();
         let job_rx = Arc::new(Mutex::new(job_rx));

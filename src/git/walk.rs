@@ -40,13 +40,111 @@ impl CommitInfo {
     }
 }
 
-/// The streaming walk; see [`Repo::walk`].
-pub struct Walk<'r> {
+/// The fields of a raw commit object planlint uses, found by scanning its header lines; a
+/// walk reads thousands, and a full decode (every signature parsed, extra headers collected)
+/// cost more than the rest of a messages-only run.
+struct RawCommit<'a> {
+    tree: ObjectId,
+    parents: Vec<ObjectId>,
+    /// `Name <email>`, without the time.
+    author: &'a [u8],
+    /// Committer time, seconds since the epoch.
+    time: i64,
+    message: &'a [u8],
+}
+
+impl<'a> RawCommit<'a> {
+    fn parse(data: &'a [u8], kind: gix::hash::Kind) -> Option<RawCommit<'a>> {
+        let hex_len = kind.len_in_hex();
+        let mut tree = None;
+        let mut parents = Vec::new();
+        let mut author: &[u8] = b"";
+        let mut time = 0;
+        let mut rest = data;
+        loop {
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let line = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or_default();
+            if line.is_empty() {
+                break; // the message follows the first empty line
+            }
+            // Continuation lines of a multi-line header (a signature) start with a space.
+            let Some((key, value)) = line.split_first_space() else {
+                continue;
+            };
+            match key {
+                b"tree" => tree = Some(hex_id(value, hex_len)?),
+                b"parent" => parents.push(hex_id(value, hex_len)?),
+                b"author" => author = signature_who(value),
+                b"committer" => time = signature_time(value),
+                _ => {}
+            }
+            if rest.is_empty() {
+                break;
+            }
+        }
+        Some(RawCommit {
+            tree: tree?,
+            parents,
+            author,
+            time,
+            message: rest,
+        })
+    }
+}
+
+/// Splits a header line at its first space; `None` for a continuation line.
+trait SplitFirstSpace {
+    fn split_first_space(&self) -> Option<(&[u8], &[u8])>;
+}
+
+impl SplitFirstSpace for [u8] {
+    fn split_first_space(&self) -> Option<(&[u8], &[u8])> {
+        let i = memchr::memchr(b' ', self).filter(|&i| i > 0)?;
+        Some((&self[..i], &self[i + 1..]))
+    }
+}
+
+fn hex_id(hex: &[u8], len: usize) -> Option<ObjectId> {
+    (hex.len() == len)
+        .then(|| ObjectId::from_hex(hex).ok())
+        .flatten()
+}
+
+/// `Name <email>` of `Name <email> 1700000000 +0000`.
+fn signature_who(value: &[u8]) -> &[u8] {
+    match memchr::memrchr(b'>', value) {
+        Some(i) => &value[..=i],
+        None => value,
+    }
+}
+
+/// The seconds of `Name <email> 1700000000 +0000` (0 when unreadable).
+fn signature_time(value: &[u8]) -> i64 {
+    let after = memchr::memrchr(b'>', value).map_or(value, |i| &value[i + 1..]);
+    let digits = after
+        .trim_ascii_start()
+        .split(|&b| b == b' ')
+        .next()
+        .unwrap_or_default();
+    std::str::from_utf8(digits)
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The streaming walk of commit ids; see [`Repo::walk_ids`].
+pub struct WalkIds<'r> {
     repo: &'r Repo,
     parts: std::vec::IntoIter<Part>,
     first_parent: bool,
     current: Option<gix::revision::Walk<'r>>,
     seen: HashSet<ObjectId>,
+}
+
+/// The streaming walk of commits; see [`Repo::walk`].
+pub struct Walk<'r> {
+    ids: WalkIds<'r>,
     /// Set once a commit on the shallow boundary was reached: history beyond it is missing.
     pub crossed_shallow_boundary: bool,
 }
@@ -56,12 +154,20 @@ impl Repo {
     /// parts reach it.
     pub fn walk(&self, selection: &Selection) -> Walk<'_> {
         Walk {
+            ids: self.walk_ids(selection),
+            crossed_shallow_boundary: false,
+        }
+    }
+
+    /// The ids of [`Repo::walk`], without reading the commits (with a commit-graph, the walk
+    /// itself reads no object), for callers that read them on other threads.
+    pub fn walk_ids(&self, selection: &Selection) -> WalkIds<'_> {
+        WalkIds {
             repo: self,
             parts: selection.parts.clone().into_iter(),
             first_parent: selection.first_parent,
             current: None,
             seen: HashSet::new(),
-            crossed_shallow_boundary: false,
         }
     }
 
@@ -71,29 +177,26 @@ impl Repo {
             .inner
             .find_object(id)
             .map_err(|e| object_error(&id, e))?;
-        let commit = gix::objs::CommitRef::from_bytes(&object.data, id.kind())
-            .map_err(|e| object_error(&id, e))?;
-        let (message, message_lossy) = match std::str::from_utf8(commit.message) {
+        if object.kind != gix::object::Kind::Commit {
+            return Err(object_error(
+                &id,
+                format!("expected a commit, found a {}", object.kind),
+            ));
+        }
+        let raw = RawCommit::parse(&object.data, id.kind())
+            .ok_or_else(|| object_error(&id, "the commit object is malformed"))?;
+        let (message, message_lossy) = match std::str::from_utf8(raw.message) {
             Ok(s) => (s.to_string(), false),
-            Err(_) => (String::from_utf8_lossy(commit.message).into_owned(), true),
+            Err(_) => (String::from_utf8_lossy(raw.message).into_owned(), true),
         };
-        let author = match commit.author() {
-            Ok(sig) => format!("{} <{}>", sig.name, sig.email),
-            Err(_) => String::from_utf8_lossy(commit.author).into_owned(),
-        };
-        let time = commit
-            .committer()
-            .ok()
-            .and_then(|c| c.time().ok())
-            .map_or(0, |t| t.seconds);
         Ok(CommitInfo {
             id,
-            parents: commit.parents().collect(),
-            tree: commit.tree(),
+            parents: raw.parents,
+            tree: raw.tree,
             message,
             message_lossy,
-            author,
-            time,
+            author: String::from_utf8_lossy(raw.author).into_owned(),
+            time: raw.time,
             shallow_boundary: self.is_shallow_boundary(&id),
         })
     }
@@ -124,6 +227,21 @@ impl Iterator for Walk<'_> {
     type Item = Result<CommitInfo>;
 
     fn next(&mut self) -> Option<Result<CommitInfo>> {
+        let commit = match self.ids.next()? {
+            Ok(id) => self.ids.repo.commit_info(id),
+            Err(e) => Err(e),
+        };
+        if let Ok(c) = &commit {
+            self.crossed_shallow_boundary |= c.shallow_boundary;
+        }
+        Some(commit)
+    }
+}
+
+impl Iterator for WalkIds<'_> {
+    type Item = Result<ObjectId>;
+
+    fn next(&mut self) -> Option<Result<ObjectId>> {
         loop {
             if self.current.is_none() {
                 let part = self.parts.next()?;
@@ -144,16 +262,48 @@ impl Iterator for Walk<'_> {
                     )));
                 }
                 Some(Ok(info)) => {
-                    if !self.seen.insert(info.id) {
-                        continue;
+                    if self.seen.insert(info.id) {
+                        return Some(Ok(info.id));
                     }
-                    let commit = self.repo.commit_info(info.id);
-                    if let Ok(c) = &commit {
-                        self.crossed_shallow_boundary |= c.shallow_boundary;
-                    }
-                    return Some(commit);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    const P1: &str = "1111111111111111111111111111111111111111";
+    const P2: &str = "2222222222222222222222222222222222222222";
+
+    #[test]
+    fn reads_the_fields_a_check_needs() {
+        let data = format!(
+            "tree {TREE}\nparent {P1}\nparent {P2}\nauthor Ann Example <ann@example.com> 1700000000 +0100\n\
+             committer Bob <bob@example.com> 1700000042 -0500\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n tree {P1}\n -----END PGP SIGNATURE-----\n\n\
+             feat(02-01): subject\n\nbody\n"
+        );
+        let c = RawCommit::parse(data.as_bytes(), gix::hash::Kind::Sha1).unwrap();
+        assert_eq!(c.tree.to_string(), TREE);
+        assert_eq!(c.parents.len(), 2);
+        assert_eq!(c.parents[1].to_string(), P2);
+        assert_eq!(c.author, b"Ann Example <ann@example.com>");
+        assert_eq!(c.time, 1700000042);
+        assert_eq!(c.message, b"feat(02-01): subject\n\nbody\n");
+    }
+
+    #[test]
+    fn a_commit_without_message_or_tree() {
+        let bare = format!("tree {TREE}\nauthor A <a@b> 1 +0000\ncommitter A <a@b> 2 +0000\n");
+        let c = RawCommit::parse(bare.as_bytes(), gix::hash::Kind::Sha1).unwrap();
+        assert_eq!(c.message, b"");
+        assert!(c.parents.is_empty());
+        assert!(
+            RawCommit::parse(b"author A <a@b> 1 +0000\n\nmsg", gix::hash::Kind::Sha1).is_none()
+        );
+        assert!(RawCommit::parse(b"tree nothex\n\nmsg", gix::hash::Kind::Sha1).is_none());
     }
 }
