@@ -546,7 +546,7 @@ fn spawn_walker<'s>(
 ) -> Walker {
     let (tx, rx) = mpsc::sync_channel::<Walked>(16);
     let (id_tx, id_rx) = mpsc::sync_channel::<(usize, Vec<ObjectId>)>(readers * 2);
-    let ids = (repo.clone_for_thread(), selection.clone(), tx.clone());
+    let ids = (repo.clone_for_commits(), selection.clone(), tx.clone());
     s.spawn(move || {
         let (repo, selection, tx) = ids;
         let mut chunk = Vec::with_capacity(WALK_CHUNK);
@@ -577,7 +577,7 @@ fn spawn_walker<'s>(
     });
     let id_rx = Arc::new(Mutex::new(id_rx));
     for _ in 0..readers.max(1) {
-        let (repo, id_rx, tx) = (repo.clone_for_thread(), Arc::clone(&id_rx), tx.clone());
+        let (repo, id_rx, tx) = (repo.clone_for_commits(), Arc::clone(&id_rx), tx.clone());
         s.spawn(move || loop {
             let job = match id_rx.lock() {
                 Ok(rx) => rx.recv(),

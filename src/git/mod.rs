@@ -103,6 +103,14 @@ impl Repo {
         self.shallow.binary_search(id).is_ok()
     }
 
+    /// A copy for a thread that reads commits only: commits are seldom stored as deltas, so
+    /// it keeps no delta cache (which would only hold memory).
+    pub(crate) fn clone_for_commits(&self) -> Repo {
+        let mut repo = self.clone_for_thread();
+        repo.inner.objects.unset_pack_cache();
+        repo
+    }
+
     /// A copy for another thread: it shares the object store, with its own caches.
     pub(crate) fn clone_for_thread(&self) -> Repo {
         Repo {
