@@ -329,7 +329,7 @@ fn look_back<'s>(
         first_parent: selection.first_parent,
         ..Selection::default()
     };
-    let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS), 1);
+    let walked = spawn_walker(s, repo, &before, Some(LOOKBACK_COMMITS), 0);
     let mut differ = Differ::new(repo, settings.diff);
     let mut older = Vec::new();
     for info in walked {
@@ -487,7 +487,7 @@ enum Walked {
 }
 
 /// Commits handed over at once.
-const WALK_CHUNK: usize = 64;
+const WALK_CHUNK: usize = 256;
 
 /// The receiving end of [`spawn_walker`]: the commits in walk order, then whether the walk
 /// reached a shallow clone's boundary.
@@ -534,9 +534,10 @@ impl Iterator for Walker {
     }
 }
 
-/// Walks a selection, at most `limit` commits: one thread finds the ids (from the
-/// commit-graph when there is one, reading no object), `readers` threads read and decode the
-/// commits, which is most of a messages-only run.
+/// Walks a selection, at most `limit` commits, on its own thread. The walk finds ids from the
+/// commit-graph when there is one (reading no object); reading and decoding the commits is
+/// most of a messages-only run, so with `readers` > 0 that many more threads do it, and the
+/// chunks are put back in walk order by [`Walker`].
 fn spawn_walker<'s>(
     s: &'s Scope<'s, '_>,
     repo: &Repo,
@@ -545,10 +546,18 @@ fn spawn_walker<'s>(
     readers: usize,
 ) -> Walker {
     let (tx, rx) = mpsc::sync_channel::<Walked>(16);
-    let (id_tx, id_rx) = mpsc::sync_channel::<(usize, Vec<ObjectId>)>(readers * 2);
-    let ids = (repo.clone_for_commits(), selection.clone(), tx.clone());
+    let (id_tx, id_rx) = mpsc::sync_channel::<(usize, Vec<ObjectId>)>(readers.max(1) * 2);
+    let walk = (repo.clone_for_commits(), selection.clone(), tx.clone());
     s.spawn(move || {
-        let (repo, selection, tx) = ids;
+        let (repo, selection, tx) = walk;
+        // Without readers, this thread reads the commits of each chunk itself.
+        let hand_over = |n: usize, ids: Vec<ObjectId>| -> bool {
+            if readers > 0 {
+                id_tx.send((n, ids)).is_ok()
+            } else {
+                tx.send(read_chunk(&repo, n, ids)).is_ok()
+            }
+        };
         let mut chunk = Vec::with_capacity(WALK_CHUNK);
         let mut n = 0;
         for id in repo.walk_ids(&selection).take(limit.unwrap_or(usize::MAX)) {
@@ -561,14 +570,14 @@ fn spawn_walker<'s>(
             }
             if chunk.len() == WALK_CHUNK {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(WALK_CHUNK));
-                if id_tx.send((n, full)).is_err() {
+                if !hand_over(n, full) {
                     return;
                 }
                 n += 1;
             }
         }
         if !chunk.is_empty() {
-            if id_tx.send((n, chunk)).is_err() {
+            if !hand_over(n, chunk) {
                 return;
             }
             n += 1;
@@ -576,7 +585,7 @@ fn spawn_walker<'s>(
         let _ = tx.send(Walked::Done(n));
     });
     let id_rx = Arc::new(Mutex::new(id_rx));
-    for _ in 0..readers.max(1) {
+    for _ in 0..readers {
         let (repo, id_rx, tx) = (repo.clone_for_commits(), Arc::clone(&id_rx), tx.clone());
         s.spawn(move || loop {
             let job = match id_rx.lock() {
@@ -584,13 +593,7 @@ fn spawn_walker<'s>(
                 Err(_) => return,
             };
             let Ok((n, ids)) = job else { return };
-            let read: Result<Vec<CommitInfo>> =
-                ids.into_iter().map(|id| repo.commit_info(id)).collect();
-            let msg = match read {
-                Ok(chunk) => Walked::Commits(n, chunk),
-                Err(e) => Walked::Failed(e),
-            };
-            if tx.send(msg).is_err() {
+            if tx.send(read_chunk(&repo, n, ids)).is_err() {
                 return;
             }
         });
@@ -603,6 +606,15 @@ fn spawn_walker<'s>(
         total: None,
         failed: false,
         crossed_shallow: false,
+    }
+}
+
+/// Reads the commits of chunk `n`.
+fn read_chunk(repo: &Repo, n: usize, ids: Vec<ObjectId>) -> Walked {
+    let read: Result<Vec<CommitInfo>> = ids.into_iter().map(|id| repo.commit_info(id)).collect();
+    match read {
+        Ok(chunk) => Walked::Commits(n, chunk),
+        Err(e) => Walked::Failed(e),
     }
 }
 
