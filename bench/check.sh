@@ -8,7 +8,9 @@
 #   5. peak memory of 2 and 3 (target: under 64 MB), from GNU time or /proc.
 # Each pair runs in one hyperfine invocation, ROUNDS times with the order alternated, and
 # `perf stat` adds CPU time, which a busy machine disturbs far less than wall-clock time.
-# Usage: bench/check.sh [COMMITS]   (ROUNDS, RUNS, WARMUP tune it; CORPUS picks the repository)
+# Usage: bench/check.sh [COMMITS]   (ROUNDS, RUNS, WARMUP tune it; CORPUS picks the repository;
+# LAYOUT=fast-import keeps fast-import's delta chains, oldest version as base, where gix must
+# resolve long chains: see the report for how much slower that is)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 planlint=${PLANLINT:-$here/../target/release/planlint}
@@ -16,12 +18,18 @@ commits=${1:-20000}
 rounds=${ROUNDS:-3}
 runs=${RUNS:-10}
 warmup=${WARMUP:-2}
-corpus=${CORPUS:-$here/corpus/gsd-$commits}
+layout=${LAYOUT:-clone}
+case $layout in
+  clone) corpus=${CORPUS:-$here/corpus/gsd-$commits}; gen_flags="" ;;
+  fast-import) corpus=${CORPUS:-$here/corpus/gsd-$commits-fast-import}; gen_flags="--fast-import-deltas" ;;
+  *) echo "LAYOUT is clone or fast-import" >&2; exit 2 ;;
+esac
 
 [ -x "$planlint" ] || (cd "$here/.." && cargo build --release --quiet)
 command -v hyperfine >/dev/null || { echo "hyperfine is missing (apt-get install -y hyperfine)" >&2; exit 2; }
 if [ ! -d "$corpus/.git" ]; then
-  python3 "$here/gen_corpus.py" --commits "$commits" --out "$corpus"
+  # shellcheck disable=SC2086
+  python3 "$here/gen_corpus.py" --commits "$commits" --out "$corpus" $gen_flags
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -280,6 +280,29 @@ fn message_findings_name_their_commit() {
 }
 
 #[test]
+fn a_message_that_is_not_utf8_is_checked_with_a_note() {
+    let repo = gsd(&["src"]);
+    repo.write("msg.txt", b"feat(01-01): caf\xe9 au lait\n".as_slice());
+    let mut commit = git_command(repo.path());
+    commit.args([
+        "-c",
+        "i18n.commitEncoding=ISO-8859-1",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-F",
+        "msg.txt",
+    ]);
+    assert!(commit.status().unwrap().success());
+    let (doc, code) = check_json(&repo, &["HEAD~1..HEAD", "--no-scan"]);
+    assert_eq!(code, 0, "{doc}");
+    assert!(
+        notes(&doc).contains("1 commit message(s) are not valid UTF-8"),
+        "{doc}"
+    );
+}
+
+#[test]
 fn an_empty_repository_is_a_clear_error() {
     let repo = TestRepo::new();
     repo.planlint()
