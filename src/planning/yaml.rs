@@ -57,7 +57,6 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     budget.max_depth = MAX_DEPTH;
     let options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        emit_comments: false,
         with_snippet: false,
         budget: Some(budget),
     };
