@@ -133,6 +133,16 @@ pub enum Command {
     Man,
 }
 
+impl Command {
+    /// The commands that walk a range of commits, on several threads, holding what they read.
+    pub fn walks_history(&self) -> bool {
+        matches!(
+            self,
+            Command::Check(_) | Command::PrePush(_) | Command::Ci(_) | Command::Verify(_)
+        )
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct MsgArgs {
     /// The message file git passes to the commit-msg hook, or `-` for stdin.

@@ -5,6 +5,7 @@
 //! that data into [`finding::Finding`]s, and `report` renders them. `commands` wires one CLI
 //! subcommand to that pipeline each; `main` only parses, runs and maps the result to an exit code.
 
+pub mod alloc;
 pub mod check;
 pub mod ci;
 pub mod cli;

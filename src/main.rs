@@ -14,5 +14,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // Before the command starts its threads: the allocator's settings only hold from there on.
+    planlint::alloc::tune(cli.command.walks_history());
     ExitCode::from(planlint::commands::main(cli))
 }
