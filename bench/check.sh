@@ -5,7 +5,7 @@
 #   2. changed files:   planlint check --all --no-scan         vs  git log --name-status -M --format=%H
 #   3. everything:      planlint check --all (messages, diff rules, scan of added lines)
 #   4. pre-push of the last 50 commits, fed git's stdin line (target: under 100 ms)
-#   5. peak memory of 2 and 3 (target: under 64 MB), from GNU time or /proc.
+#   5. peak memory of 2 and 3 (target: under 64 MB), from GNU time or /proc, RUNS runs each.
 # Each pair runs in one hyperfine invocation, ROUNDS times with the order alternated, and
 # `perf stat` adds CPU time, which a busy machine disturbs far less than wall-clock time.
 # Usage: bench/check.sh [COMMITS]   (ROUNDS, RUNS, WARMUP tune it; CORPUS picks the repository;
@@ -92,23 +92,30 @@ hyperfine -i --warmup 5 --runs "$((runs * 5))" \
   -n "planlint pre-push (50 commits)" "$planlint pre-push origin < $work/push.txt" \
   | grep -E "Time|Range"
 
-echo "== peak memory"
-peak() {
+echo "== peak memory (max RSS, $runs runs each: median and highest)"
+peak_once() {
   if [ -x /usr/bin/time ]; then
     # shellcheck disable=SC2086
-    /usr/bin/time -v $2 >/dev/null 2>"$work/time" || true
-    echo "  $1: $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time") kB"
+    /usr/bin/time -o "$work/time" -f %M $1 >/dev/null 2>&1 || true
+    cat "$work/time"
   else
     # shellcheck disable=SC2086
-    $2 >/dev/null 2>&1 &
+    $1 >/dev/null 2>&1 &
     pid=$!; hwm=0
     while kill -0 "$pid" 2>/dev/null; do
       v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
       [ "${v:-0}" -gt "$hwm" ] && hwm=$v
       sleep 0.01
     done
-    echo "  $1: $hwm kB (VmHWM, sampled)"
+    echo "$hwm"
   fi
+}
+peak() {
+  i=0; : > "$work/peaks"
+  while [ "$i" -lt "$runs" ]; do peak_once "$2" >> "$work/peaks"; i=$((i + 1)); done
+  sort -n "$work/peaks" | awk -v n="$1" '{v[NR] = $1} END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "  %s: median %d kB, highest %d kB\n", n, m, v[NR] }'
 }
 peak "planlint check --all --no-scan" "$planlint check --all --no-scan"
 peak "planlint check --all" "$planlint check --all"
