@@ -598,3 +598,50 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
         .code(0)
         .stderr(predicate::str::contains("commits read").not());
 }
+
+/// Scan findings come back from the diff threads in whatever order they finish; the report
+/// must still list them in walk order (newest commit first), the same on every run.
+#[test]
+fn scan_findings_are_in_walk_order_whatever_the_diff_threads_do() {
+    use std::io::Write;
+    let repo = TestRepo::new();
+    // 160 commits, five batches for the diff threads, each adding one file with a TODO. Built
+    // with fast-import (each commit continues the branch): 160 `git commit`s take seconds.
+    let mut stream = String::new();
+    for i in 0..160 {
+        let msg = format!("feat: module {i}\n");
+        let body = format!("export const m{i} = {i}; // TODO: name it\n");
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter T <t@example.com> {} +0000\ndata {}\n{msg}",
+            1_767_225_600 + i,
+            msg.len()
+        ));
+        stream.push_str(&format!(
+            "M 100644 inline src/m{i:03}.ts\ndata {}\n{body}\n",
+            body.len()
+        ));
+    }
+    let mut fi = git_command(repo.path())
+        .args(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import runs");
+    fi.stdin
+        .take()
+        .expect("stdin")
+        .write_all(stream.as_bytes())
+        .expect("stream written");
+    assert!(fi.wait().expect("fast-import ends").success());
+    repo.git(&["reset", "-q", "--hard", "main"]);
+
+    let expected: Vec<(String, String)> = (0..160)
+        .rev()
+        .map(|i| pair("scan/todo-comment", &format!("src/m{i:03}.ts")))
+        .collect();
+    let (first, _) = check_json(&repo, &["--all"]);
+    assert_eq!(findings(&first, "scan/"), expected);
+    for _ in 0..3 {
+        let (again, _) = check_json(&repo, &["--all"]);
+        assert_eq!(again, first, "a second run reports differently");
+    }
+}

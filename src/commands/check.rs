@@ -375,6 +375,9 @@ fn finish(
         if settings.whole_files {
             keep_newest_versions(&mut run);
         }
+        // Diff workers hand their results back in whatever order they finish; reports must not
+        // change from one run to the next. Stable: a commit's findings keep their file order.
+        run.scan.sort_by_key(|&(seq, _)| seq);
         outcome.findings.extend(run.scan.drain(..).map(|(_, f)| f));
         // Oldest first: the order plans were carried out in.
         run.commits.reverse();
