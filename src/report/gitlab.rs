@@ -7,7 +7,7 @@
 //! A finding with no file is placed on the planning folder, line 1, and its description names
 //! the commit or plan.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::locate::{file_of, fingerprints, location_text, region};
 use crate::commands::{Context, Outcome};
@@ -17,16 +17,46 @@ pub fn render(ctx: &Context, outcome: &Outcome) -> String {
     super::pretty_json(&document(outcome, &ctx.config.planning_dir))
 }
 
-pub fn document(outcome: &Outcome, fallback: &str) -> Value {
+/// One Code Climate issue (typed: see the note on memory in `sarif.rs`).
+#[derive(Serialize)]
+pub struct Issue<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    check_name: &'static str,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<Content<'a>>,
+    categories: [&'static str; 1],
+    severity: &'static str,
+    fingerprint: String,
+    location: IssueLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct Content<'a> {
+    body: &'a str,
+}
+
+#[derive(Serialize)]
+struct IssueLocation<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: u32,
+    end: u32,
+}
+
+pub fn document<'a>(outcome: &'a Outcome, fallback: &'a str) -> Vec<Issue<'a>> {
     let prints = fingerprints(&outcome.findings);
-    Value::Array(
-        outcome
-            .findings
-            .iter()
-            .zip(prints)
-            .map(|(f, fp)| issue(f, fp, fallback))
-            .collect(),
-    )
+    outcome
+        .findings
+        .iter()
+        .zip(prints)
+        .map(|(f, fp)| issue(f, fp, fallback))
+        .collect()
 }
 
 fn severity(s: Severity) -> &'static str {
@@ -47,7 +77,7 @@ fn category(rule: &str) -> &'static str {
     }
 }
 
-fn issue(f: &Finding, fingerprint: String, fallback: &str) -> Value {
+fn issue<'a>(f: &'a Finding, fingerprint: String, fallback: &'a str) -> Issue<'a> {
     let (path, begin, end) = match (file_of(f), region(f)) {
         (Some(p), Some(r)) => (p, r.start_line, r.end_line.unwrap_or(r.start_line)),
         (Some(p), None) => (p, 1, 1),
@@ -60,17 +90,17 @@ fn issue(f: &Finding, fingerprint: String, fallback: &str) -> Value {
             description = format!("{place}: {description}");
         }
     }
-    let mut v = json!({
-        "type": "issue",
-        "check_name": f.rule,
-        "description": description,
-        "categories": [category(f.rule)],
-        "severity": severity(f.severity),
-        "fingerprint": fingerprint,
-        "location": { "path": path, "lines": { "begin": begin, "end": end } },
-    });
-    if let Some(h) = &f.help {
-        v["content"] = json!({ "body": h });
+    Issue {
+        kind: "issue",
+        check_name: f.rule,
+        description,
+        content: f.help.as_deref().map(|body| Content { body }),
+        categories: [category(f.rule)],
+        severity: severity(f.severity),
+        fingerprint,
+        location: IssueLocation {
+            path,
+            lines: Lines { begin, end },
+        },
     }
-    v
 }

@@ -94,9 +94,9 @@ fn write_step_summary(outcome: &Outcome) {
     }
 }
 
-/// Pretty JSON with a final newline; serialising a `Value` cannot fail, but a broken document
-/// must still be a document.
-pub(crate) fn pretty_json(v: &serde_json::Value) -> String {
+/// Pretty JSON with a final newline; serialising planlint's documents cannot fail, but a broken
+/// document must still be a document.
+pub(crate) fn pretty_json(v: &impl serde::Serialize) -> String {
     let mut s = serde_json::to_string_pretty(v)
         .unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise: {e}\"}}"));
     s.push('\n');
