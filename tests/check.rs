@@ -504,6 +504,42 @@ fn tdd_plans_need_their_test_first() {
     assert_eq!(code, 1, "tdd-order is an error");
 }
 
+/// The order was wrong in commits pushed long ago: a later push for the same plan cannot
+/// rewrite them, so it must not be refused for them.
+#[test]
+fn tdd_order_is_judged_only_on_commits_of_the_range() {
+    let repo = TestRepo::new();
+    plan(&repo, "01-core", "01-01", &["src", "tests"], "tdd");
+    repo.commit("docs(01): plan");
+    repo.write("src/a.ts", "a\n");
+    repo.commit("feat(01-01): implement");
+    repo.write("tests/a.test.ts", "t\n");
+    let pushed = repo.commit("test(01-01): cover");
+    repo.write("src/a.ts", "a2\n");
+    repo.commit("fix(01-01): handle the empty case");
+    let (doc, _) = check_json(&repo, &[&format!("{pushed}..HEAD"), "--no-scan"]);
+    assert_eq!(findings(&doc, "diff/tdd"), vec![], "{doc}");
+    // A feat of the range that comes before any test is still reported.
+    repo.write("src/b.ts", "b\n");
+    repo.commit("feat(01-01): second endpoint");
+    let (doc, _) = check_json(&repo, &[&format!("{pushed}..HEAD"), "--no-scan"]);
+    assert_eq!(
+        findings(&doc, "diff/tdd"),
+        vec![],
+        "a test came before: {doc}"
+    );
+    let fresh = TestRepo::new();
+    plan(&fresh, "01-core", "01-01", &["src", "tests"], "tdd");
+    let base = fresh.commit("docs(01): plan");
+    fresh.write("src/a.ts", "a\n");
+    let first = fresh.commit("feat(01-01): implement");
+    let (doc, _) = check_json(&fresh, &[&format!("{base}..HEAD"), "--no-scan"]);
+    assert_eq!(
+        finding(&doc, "diff/tdd-order")["location"]["commit"],
+        first.as_str()
+    );
+}
+
 #[test]
 fn completion_commits_that_touch_code_are_reported() {
     let repo = gsd(&["src"]);

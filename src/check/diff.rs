@@ -341,9 +341,15 @@ fn promise_findings(
     out
 }
 
+/// The plan's first `feat` against its first `test`, over all its commits, older ones included.
+/// Only a first `feat` inside the range is reported: one pushed long ago cannot be reordered,
+/// and every later push for the plan would be refused for it.
 fn tdd_finding(plan: &PlanFacts, commits: &[&CommitFacts]) -> Option<Finding> {
     let of_type = |ty: &str| commits.iter().position(|c| c.ty.as_deref() == Some(ty));
     let feat = of_type("feat")?;
+    if !commits[feat].in_range {
+        return None;
+    }
     match of_type("test") {
         Some(test) if test < feat => None,
         test => {
