@@ -681,3 +681,57 @@ fn scan_findings_are_in_walk_order_whatever_the_diff_threads_do() {
         assert_eq!(again, first, "a second run reports differently");
     }
 }
+
+/// A range adds what survives to its end: a stub that one commit adds and a later commit of
+/// the range removes is not reported, and a line that survives is reported where it is now,
+/// with the commit that added it.
+#[test]
+fn scan_reports_what_the_range_adds_by_its_end() {
+    let repo = TestRepo::new();
+    repo.write("src/login.ts", "export const a = 1;\n");
+    let base = repo.commit("feat: start");
+    repo.write(
+        "src/login.ts",
+        "export const a = 1;\n// FIXME: hash the password\nconsole.log(a);\n// TODO: rate limit\n",
+    );
+    let added = repo.commit("feat: login");
+    repo.write(
+        "src/login.ts",
+        "import { hash } from \"./hash\";\n\nexport const a = 1;\n// TODO: rate limit\n",
+    );
+    repo.commit("fix: hash the password, drop the debug line");
+    let (doc, _) = check_json(&repo, &[&format!("{base}..HEAD")]);
+    assert_eq!(
+        findings(&doc, "scan/"),
+        vec![pair("scan/todo-comment", "src/login.ts")],
+        "{doc}"
+    );
+    let todo = finding(&doc, "scan/todo-comment");
+    assert_eq!(todo["location"]["line"], 4, "{todo}");
+    assert_eq!(todo["location"]["commit"], added.as_str());
+    // Checked on its own, the commit that added them still answers for all three.
+    let (doc, _) = check_json(&repo, &[&format!("{base}..{added}")]);
+    assert_eq!(findings(&doc, "scan/").len(), 3, "{doc}");
+}
+
+/// A file renamed later in the range carries its findings to its new name; one deleted by the
+/// end of the range takes them with it.
+#[test]
+fn scan_findings_follow_renames_and_go_with_deletions() {
+    let repo = TestRepo::new();
+    repo.write("keep.ts", "k\n");
+    let base = repo.commit("feat: start");
+    repo.write("src/old.ts", "x\n// TODO: later\n")
+        .write("src/tmp.ts", "// TODO: remove this file\n");
+    repo.commit("feat: add");
+    repo.git(&["mv", "src/old.ts", "src/new.ts"]);
+    repo.git(&["rm", "-q", "src/tmp.ts"]);
+    repo.commit("refactor: rename, drop the scratch file");
+    let (doc, _) = check_json(&repo, &[&format!("{base}..HEAD")]);
+    assert_eq!(
+        findings(&doc, "scan/"),
+        vec![pair("scan/todo-comment", "src/new.ts")],
+        "{doc}"
+    );
+    assert_eq!(finding(&doc, "scan/todo-comment")["location"]["line"], 2);
+}

@@ -5,10 +5,13 @@
 //! promised ([`PlanFacts`]). [`diff`] then holds each plan's promise (`files_modified`) against
 //! what its commits really changed, and the commit-level rules (completion commits touching
 //! code, TDD order, planning files committed against the project's wish) run over the commits.
+//! [`relocate`] holds the scan findings of each commit against the range's newest version of
+//! their file.
 
 use crate::finding::{Rule, Severity};
 
 pub mod diff;
+pub mod relocate;
 pub mod verify;
 
 pub use diff::{
@@ -86,9 +89,10 @@ failing test, then the `feat(NN-MM)` commit that makes it pass, then optional re
 the plan's first `feat` commit comes before its first `test` commit (or the plan has no `test` \
 commit at all), the test was written after the code, and the plan's TDD promise was not kept.
 
-The order is the order of the commits in history. Fix future work by committing the failing \
-test first; for history already pushed, say so in the plan's SUMMARY, or turn the rule down \
-under `[rules]` in planlint.toml.",
+The order is the order of the commits in history, the plan's older commits included; it is \
+reported only when the plan's first `feat` commit is in the range being checked, since history \
+already pushed cannot be reordered. Fix it before pushing by reordering the commits (`git rebase \
+-i`), and in future work by committing the failing test first.",
 };
 
 pub static PLANNING_COMMITTED: Rule = Rule {

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use gix::ObjectId;
 use regex::RegexSet;
 
+use crate::check::relocate::{self, Hit, Now, Version};
 use crate::check::{self, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
 use crate::cli::{CheckArgs, CheckToggles};
 use crate::error::{Error, Result};
@@ -154,8 +155,8 @@ struct Run {
     checked: usize,
     /// Newest first, as walked.
     commits: Vec<CommitFacts>,
-    /// Scan findings with the index of their commit.
-    scan: Vec<(usize, Finding)>,
+    /// Scan findings, each with its commit's place in the walk and the lines it flagged.
+    scan: Vec<Hit>,
     message_findings: Vec<Finding>,
     plans: Vec<PlanFacts>,
     skipped: SkipCounts,
@@ -171,8 +172,7 @@ impl Run {
             Some(paths) => self.commits[diff.seq].paths = paths,
             None => self.unknown_diffs += 1,
         }
-        self.scan
-            .extend(diff.findings.into_iter().map(|f| (diff.seq, f)));
+        self.scan.extend(diff.findings);
         self.skipped.add(&diff.skipped);
     }
 }
@@ -377,8 +377,14 @@ fn finish(
         }
         // Diff workers hand their results back in whatever order they finish; reports must not
         // change from one run to the next. Stable: a commit's findings keep their file order.
-        run.scan.sort_by_key(|&(seq, _)| seq);
-        outcome.findings.extend(run.scan.drain(..).map(|(_, f)| f));
+        run.scan.sort_by_key(|h| h.seq);
+        let hits = std::mem::take(&mut run.scan);
+        if settings.whole_files {
+            outcome.findings.extend(hits.into_iter().map(|h| h.finding));
+        } else {
+            let versions = newest_versions(&run, &hits, repo, settings);
+            outcome.findings.extend(relocate::relocate(hits, &versions));
+        }
         // Oldest first: the order plans were carried out in.
         run.commits.reverse();
         outcome.findings.extend(check::check_plans(
@@ -430,13 +436,84 @@ fn keep_newest_versions(run: &mut Run) {
             newest.entry(&*t.path).or_insert((seq, t.deleted));
         }
     }
-    run.scan.retain(|(seq, f)| {
-        f.location
+    run.scan.retain(|h| {
+        h.finding
+            .location
             .path
             .as_deref()
             .and_then(|p| newest.get(p))
-            .is_some_and(|&(s, deleted)| s == *seq && !deleted)
+            .is_some_and(|&(s, deleted)| s == h.seq && !deleted)
     });
+}
+
+/// For each path with a finding from a commit older than the range's last change to it, what
+/// the path became: the newest version's text (following renames), or gone. Paths whose
+/// findings all come from their newest version need no reading.
+fn newest_versions(
+    run: &Run,
+    hits: &[Hit],
+    repo: &Repo,
+    settings: &Settings,
+) -> HashMap<String, Version> {
+    enum Touch<'a> {
+        Written,
+        Deleted,
+        Renamed(&'a str),
+    }
+    // Newest first: the first touch of a path is its last change in the range.
+    let mut last: HashMap<&str, (usize, Touch<'_>)> = HashMap::new();
+    for (seq, c) in run.commits.iter().enumerate().filter(|(_, c)| c.in_range) {
+        for t in &c.paths {
+            let touch = if t.deleted {
+                Touch::Deleted
+            } else {
+                Touch::Written
+            };
+            last.entry(&*t.path).or_insert((seq, touch));
+            if let Some(from) = &t.from {
+                last.entry(&**from)
+                    .or_insert((seq, Touch::Renamed(&t.path)));
+            }
+        }
+    }
+    let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
+    let mut versions = HashMap::new();
+    for h in hits {
+        let Some(path) = h.finding.location.path.as_deref() else {
+            continue;
+        };
+        let Some(&(seq, _)) = last.get(path) else {
+            continue;
+        };
+        if seq == h.seq || versions.contains_key(path) {
+            continue;
+        }
+        // Follow renames to the path's last name; a chain longer than the range is a cycle.
+        let mut now = Now::Unknown;
+        let mut at = path;
+        for _ in 0..=run.commits.len() {
+            match last.get(at) {
+                Some((_, Touch::Renamed(to))) => at = to,
+                Some((_, Touch::Deleted)) => {
+                    now = Now::Gone;
+                    break;
+                }
+                Some((s, Touch::Written)) => {
+                    // Unreadable here means unknown: the finding then stays as it was.
+                    if let Ok(Some(bytes)) = repo.file_at(&run.commits[*s].id, at, max_bytes) {
+                        now = Now::File {
+                            path: at.to_string(),
+                            text: String::from_utf8_lossy(&bytes).into_owned(),
+                        };
+                    }
+                    break;
+                }
+                None => break,
+            }
+        }
+        versions.insert(path.to_string(), Version { seq, now });
+    }
+    versions
 }
 
 fn shallow_note(unknown_diffs: usize) -> String {
@@ -711,7 +788,7 @@ struct CommitDiff {
     seq: usize,
     /// `None` when unknown (shallow boundary).
     paths: Option<Vec<Touched>>,
-    findings: Vec<Finding>,
+    findings: Vec<Hit>,
     skipped: SkipCounts,
 }
 
@@ -865,9 +942,15 @@ fn scan_change(
         out.skipped.count_scan(why);
     }
     out.findings
-        .extend(scanned.findings.into_iter().map(|mut f| {
-            f.location.commit = Some(commit.to_string());
-            f
+        .extend(scanned.findings.into_iter().map(|mut finding| {
+            finding.location.commit = Some(commit.to_string());
+            let first = finding.location.line.unwrap_or(1);
+            let last = finding.location.end_line.unwrap_or(first).max(first);
+            Hit {
+                seq: out.seq,
+                text: relocate::flagged_lines(added.content, first, last),
+                finding,
+            }
         }));
     Ok(())
 }

@@ -313,6 +313,41 @@ impl<'r> Differ<'r> {
     }
 }
 
+impl Repo {
+    /// A file as `commit` (a full hex id) has it: `None` when the path is not a file there, or
+    /// the blob is over `max_bytes` or binary, the same limits the scan of a change has.
+    pub fn file_at(&self, commit: &str, path: &str, max_bytes: u64) -> Result<Option<Vec<u8>>> {
+        let id = ObjectId::from_hex(commit.as_bytes())
+            .map_err(|e| super::git_error(&format!("cannot read commit id `{commit}`"), e))?;
+        let repo = &self.inner;
+        let tree = repo
+            .find_commit(id)
+            .and_then(|c| c.tree())
+            .map_err(|e| object_error(&id, e))?;
+        let entry = tree
+            .lookup_entry(path.split('/').map(str::as_bytes))
+            .map_err(|e| object_error(&id, e))?;
+        let Some(entry) = entry.filter(|e| e.mode().is_blob()) else {
+            return Ok(None);
+        };
+        let blob_id = entry.object_id();
+        let size = repo
+            .find_header(blob_id)
+            .map_err(|e| object_error(&blob_id, e))?
+            .size();
+        if size > max_bytes {
+            return Ok(None);
+        }
+        let mut buf = Vec::new();
+        let data = repo
+            .objects
+            .find_blob(&blob_id, &mut buf)
+            .map_err(|e| object_error(&blob_id, e))?
+            .data;
+        Ok((!is_binary(data)).then(|| data.to_vec()))
+    }
+}
+
 /// A tree's raw bytes (none for `None`, the empty tree).
 fn load_tree<'b>(repo: &Repo, id: Option<&ObjectId>, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
     let Some(id) = id else {
