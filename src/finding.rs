@@ -201,6 +201,11 @@ pub struct Finding {
     /// The text `location.span` points into.
     #[serde(skip)]
     pub source: Option<Arc<SourceText>>,
+    /// The code the finding is about, as it stood when it was found: the scanner's offending
+    /// line, trimmed, its whitespace collapsed. Tables show it rather than re-reading a file
+    /// that may have changed since, and it tells one version's finding from another's.
+    #[serde(skip)]
+    pub snippet: Option<String>,
 }
 
 impl Finding {
@@ -216,6 +221,7 @@ impl Finding {
             location: Location::default(),
             label: None,
             source: None,
+            snippet: None,
         }
     }
 
@@ -236,6 +242,11 @@ impl Finding {
 
     pub fn label(mut self, label: impl Into<String>) -> Finding {
         self.label = Some(label.into());
+        self
+    }
+
+    pub fn snippet(mut self, snippet: impl Into<String>) -> Finding {
+        self.snippet = Some(snippet.into());
         self
     }
 

@@ -416,3 +416,90 @@ fn output_without_format_saves_json_and_prints_the_report() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["verification"]["phase"], "03-billing");
 }
+
+const LOGIN_PLAN: &str = r#"phase: 02-auth
+plan: 01
+type: execute
+wave: 1
+depends_on: []
+files_modified:
+  - src/api/auth/login.ts
+  - src/routes.ts
+  - src/util/log.ts
+autonomous: true
+requirements: [AUTH-01]
+must_haves:
+  truths:
+    - "User can log in"
+  artifacts:
+    - path: src/api/auth/login.ts
+      provides: "Login endpoint"
+      exports: ["login"]
+  key_links: []
+"#;
+
+const LOGIN_STUB: &str = "import { findUser } from '../../db/users';\n\nexport async function login(req) {\n  const user = await findUser(req.body.email);\n  console.log(user);\n  return issue(user);\n}\n\nfunction issue(user) {\n  throw new Error(\"not implemented\");\n}\n// FIXME: rate limit\n";
+const LOGIN_DONE: &str = "import { findUser } from '../../db/users';\nimport { sign } from '../../lib/jwt';\n\nexport async function login(req) {\n  const user = await findUser(req.body.email);\n  return issue(user);\n}\n\nfunction issue(user) {\n  return sign(user);\n}\n";
+
+/// Bug: verify judged the work tree by the findings of past commits. Commit A adds a stub, a
+/// FIXME and a console.log; commit B of the same plan removes them. The artifact on disk is
+/// clean, so it must not be a STUB, and the Anti-Patterns table must list only what is still
+/// there, with its own text at its current line.
+#[test]
+fn the_work_tree_is_judged_as_it_is_now_not_by_past_commits() {
+    let repo = TestRepo::new();
+    repo.write("src/app.ts", "export const app = 1;\n");
+    repo.plan("02-auth", "02-01", LOGIN_PLAN);
+    repo.commit("docs(02): plan auth");
+    repo.write("src/api/auth/login.ts", LOGIN_STUB);
+    repo.write(
+        "src/routes.ts",
+        "import { login } from './api/auth/login';\n",
+    );
+    repo.write(
+        "src/util/log.ts",
+        "export function log(msg: string) {\n  // TODO: rotate logs\n  console.log(msg);\n}\n",
+    );
+    repo.commit("feat(02-01): login endpoint");
+    repo.write("src/api/auth/login.ts", LOGIN_DONE);
+    // The TODO stays, two lines lower; the console.log goes.
+    repo.write(
+        "src/util/log.ts",
+        "import { out } from './out';\n\nexport function log(msg: string) {\n  // TODO: rotate logs\n  out.write(msg);\n}\n",
+    );
+    repo.commit("feat(02-01): finish login");
+    repo.write(
+        ".planning/phases/02-auth/02-01-SUMMARY.md",
+        "---\nphase: 02-auth\nplan: 01\n---\n\n# Summary\n\n## Self-Check: PASSED\n",
+    );
+    repo.commit("docs(02-01): complete login plan");
+
+    let (code, _, _) = repo.run(&["scan", "src/api/auth/login.ts"]);
+    assert_eq!(code, 0, "the artifact on disk is clean");
+
+    let (code, report, stderr) = repo.run(&["verify", "02"]);
+    row(
+        &report,
+        "| `src/api/auth/login.ts` | 02-01 | Login endpoint | ✓ EXISTS + SUBSTANTIVE + WIRED |",
+    );
+    for gone in ["STUB", "not implemented", "FIXME", "console.log"] {
+        assert!(!report.contains(gone), "{gone} is history\n{report}");
+    }
+    let table = report
+        .split("## Anti-Patterns Found\n\n")
+        .nth(1)
+        .and_then(|t| t.split("\n\n**").next())
+        .unwrap();
+    assert_eq!(
+        table,
+        "| File | Line | Pattern | Severity | Impact |\n|------|------|---------|----------|--------|\n\
+| `src/util/log.ts` | 4 | `// TODO: rotate logs` | ⚠️ Warning | \\`TODO\\` comment, with no issue reference |",
+        "{report}"
+    );
+    assert!(report.contains("status: human_needed\n"), "{report}");
+    for gone in ["scan/stub-body", "scan/debt-marker", "scan/debug-output"] {
+        assert!(!stderr.contains(gone), "{gone} is history\n{stderr}");
+    }
+    assert!(stderr.contains("src/util/log.ts:4:"), "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -107,16 +107,12 @@ fn files() -> BTreeMap<String, FileText> {
 
 fn findings() -> Vec<Finding> {
     vec![
-        Finding::new(&DEBUG, "leftover debug output").at(Location::at(
-            "src/api/auth/login.ts",
-            4,
-            3,
-        )),
-        Finding::new(&STUB, "stub body: throws not implemented").at(Location::at(
-            "src/lib/session.ts",
-            2,
-            3,
-        )),
+        Finding::new(&DEBUG, "leftover debug output")
+            .at(Location::at("src/api/auth/login.ts", 4, 3))
+            .snippet("console.log(req.body);"),
+        Finding::new(&STUB, "stub body: throws not implemented")
+            .at(Location::at("src/lib/session.ts", 2, 3))
+            .snippet("throw new Error('not implemented');"),
     ]
 }
 

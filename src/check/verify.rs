@@ -219,8 +219,8 @@ pub struct Inputs<'a> {
     pub files: &'a BTreeMap<String, FileText>,
     /// Who refers to each artifact, from [`Referrers`] run over the work tree.
     pub referrers: &'a Referrers,
-    /// Findings of the phase's commits (diff and anti-pattern checks) and of scanning the
-    /// artifacts whole.
+    /// The findings the phase is judged by, as [`as_it_stands`] gives them: the range check's
+    /// findings about commits and plans, and the anti-patterns of the work tree.
     pub findings: &'a [Finding],
     /// Test files changed by the phase, `(path, text)`, for mapping truths to tests.
     pub tests: &'a [(String, String)],
@@ -552,7 +552,7 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         artifacts: Vec::new(),
         key_links: Vec::new(),
         files: Vec::new(),
-        anti_patterns: anti_patterns(inputs.findings, inputs.files),
+        anti_patterns: anti_patterns(inputs.findings),
         claims: Vec::new(),
         human: Vec::new(),
         gaps: Vec::new(),
@@ -765,7 +765,13 @@ fn check_artifact(
         Some(FileText::Unreadable(why)) => row.details.push(format!("not read: {why}")),
         _ => {}
     }
-    for f in inputs.findings {
+    // The file as it is now decides: a stub a past commit added and a later one removed is
+    // history (a finding with a commit), not a reason to call the artifact a stub.
+    for f in inputs
+        .findings
+        .iter()
+        .filter(|f| f.location.commit.is_none())
+    {
         if is_stub_rule(f.rule) && f.location.path.as_deref() == Some(spec.path.as_str()) {
             let line = f
                 .location
@@ -1425,9 +1431,55 @@ fn covers(entry: &str, path: &str) -> bool {
             .is_some_and(|r| r.starts_with('/'))
 }
 
+/// The findings verification judges a phase by: the range check's findings about commits and
+/// plans as they are, and for anti-patterns the work tree as it is now, not past commits.
+///
+/// `history` is the range check over the phase's commits; `scanned` holds, for each file of the
+/// phase that could be read now, its whole-file scan (a deleted file scans to nothing). Every
+/// anti-pattern in an artifact counts, whoever added it; elsewhere only those on code the
+/// phase's commits added: the same rule on the same line of code (its snippet), so a fixed line
+/// is gone and a moved one is reported where it is now. A file that could not be scanned now
+/// keeps the range's findings: nothing says they are gone.
+pub fn as_it_stands(
+    history: Vec<Finding>,
+    scanned: &BTreeMap<String, Vec<Finding>>,
+    artifacts: &[String],
+) -> Vec<Finding> {
+    let is_scan = |f: &Finding| f.rule.starts_with("scan/") && f.location.path.is_some();
+    let added: BTreeSet<(&str, &str, Option<&str>)> = history
+        .iter()
+        .filter(|f| is_scan(f))
+        .filter_map(|f| Some((f.location.path.as_deref()?, f.rule, f.snippet.as_deref())))
+        .collect();
+    let added = &added;
+    let now: Vec<Finding> = scanned
+        .iter()
+        .flat_map(|(path, found)| {
+            let whole = artifacts.contains(path);
+            found.iter().filter(move |f| {
+                whole || added.contains(&(path.as_str(), f.rule, f.snippet.as_deref()))
+            })
+        })
+        .cloned()
+        .collect();
+    let mut out: Vec<Finding> = history
+        .into_iter()
+        .filter(|f| {
+            !is_scan(f)
+                || f.location
+                    .path
+                    .as_ref()
+                    .is_some_and(|p| !scanned.contains_key(p))
+        })
+        .collect();
+    out.extend(now);
+    out
+}
+
 /// Anti-pattern findings as table rows, one per file, line and rule. The pattern shown is the
-/// offending line as it stands (GSD's table shows code), else the span, else the rule.
-fn anti_patterns(findings: &[Finding], files: &BTreeMap<String, FileText>) -> Vec<AntiPatternRow> {
+/// code the finding is about (its snippet; GSD's table shows code), else its span, else the
+/// rule: never a line read again from a file that may have changed since.
+fn anti_patterns(findings: &[Finding]) -> Vec<AntiPatternRow> {
     let mut seen = BTreeSet::new();
     let mut rows = Vec::new();
     for f in findings.iter().filter(|f| f.rule.starts_with("scan/")) {
@@ -1437,23 +1489,16 @@ fn anti_patterns(findings: &[Finding], files: &BTreeMap<String, FileText>) -> Ve
         if !seen.insert((path.clone(), f.location.line, f.rule)) {
             continue;
         }
-        let line_text = match (files.get(&path), f.location.line) {
-            (Some(FileText::Text(t)), Some(n)) => t
-                .lines()
-                .nth(n.saturating_sub(1) as usize)
-                .map(|l| clip(l.trim(), 60))
-                .filter(|l| !l.is_empty()),
-            _ => None,
-        };
         let span_text = match (&f.source, f.location.span) {
-            (Some(src), Some(span)) if src.name == path => src
-                .text
-                .get(span.start..span.end)
-                .map(|s| clip(s.trim(), 60)),
+            (Some(src), Some(span)) if src.name == path => src.text.get(span.start..span.end),
             _ => None,
         };
-        let pattern = line_text
+        let pattern = f
+            .snippet
+            .as_deref()
             .or(span_text)
+            .map(|s| clip(s.trim(), 60))
+            .filter(|s| !s.is_empty())
             .unwrap_or_else(|| f.rule.to_string());
         rows.push(AntiPatternRow {
             path,
@@ -1530,6 +1575,73 @@ mod tests {
         assert!(covers("db/migrations/**", "db/migrations/002.sql"));
         assert!(covers("src/*.ts", "src/a.ts"));
         assert!(!covers("src/*.ts", "src/x/a.ts"));
+    }
+
+    #[test]
+    fn anti_patterns_are_judged_on_the_work_tree() {
+        use crate::scan::rules::{DEBT_MARKER, DEBUG_OUTPUT, STUB_BODY, TODO_COMMENT};
+        let at = |rule: &'static Rule, path: &str, line: u32, code: &str| {
+            Finding::new(rule, code)
+                .at(Location::at(path, line, 1))
+                .snippet(code)
+        };
+        let past = |f: Finding| {
+            let mut f = f;
+            f.location.commit = Some("c1".into());
+            f
+        };
+        let history = vec![
+            past(at(
+                &STUB_BODY,
+                "src/a.ts",
+                10,
+                "throw new Error(\"not implemented\");",
+            )),
+            past(at(&TODO_COMMENT, "src/log.ts", 2, "// TODO: rotate")),
+            past(at(&DEBUG_OUTPUT, "src/log.ts", 3, "console.log(msg);")),
+            past(at(&DEBT_MARKER, "src/big.bin.ts", 7, "// FIXME")),
+            Finding::new(&SUMMARY_MISSING, "no SUMMARY").at(Location::plan("02-01")),
+        ];
+        let scanned = BTreeMap::from([
+            // The artifact is clean now; an older FIXME in it counts all the same.
+            (
+                "src/a.ts".to_string(),
+                vec![at(&DEBT_MARKER, "src/a.ts", 1, "// FIXME")],
+            ),
+            // The TODO moved down two lines, the console.log is gone, an older one stays out.
+            (
+                "src/log.ts".to_string(),
+                vec![
+                    at(&TODO_COMMENT, "src/log.ts", 4, "// TODO: rotate"),
+                    at(&DEBUG_OUTPUT, "src/log.ts", 9, "console.log(old);"),
+                ],
+            ),
+        ]);
+        let now = as_it_stands(history, &scanned, &["src/a.ts".to_string()]);
+        let seen: Vec<(&str, Option<&str>, Option<u32>, bool)> = now
+            .iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    f.location.path.as_deref(),
+                    f.location.line,
+                    f.location.commit.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                // Not scanned now (unreadable): the range's finding stands.
+                ("scan/debt-marker", Some("src/big.bin.ts"), Some(7), true),
+                ("verify/summary-missing", None, None, false),
+                ("scan/debt-marker", Some("src/a.ts"), Some(1), false),
+                ("scan/todo-comment", Some("src/log.ts"), Some(4), false),
+            ]
+        );
+        let rows = anti_patterns(&now);
+        assert_eq!(rows[0].pattern, "// FIXME");
+        assert_eq!(rows[2].pattern, "// TODO: rotate");
     }
 
     #[test]

@@ -68,11 +68,11 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     let referrers = find_referrers(&root, &ctx.config.planning_dir, &artifacts);
     let tests = read_tests(ctx, &root, &plans);
 
-    // The phase's commits through the diff and anti-pattern checks, plus the artifacts scanned
-    // whole: a stub in an artifact counts even when an earlier phase added it.
-    let mut findings = std::mem::take(&mut history.findings);
-    findings.extend(scan_artifacts(ctx, &files, &artifacts)?);
-    dedup_findings(&mut findings);
+    // The phase's commits went through the diff and anti-pattern checks; the anti-patterns are
+    // then judged on the work tree: the artifacts and the files the phase touched, scanned whole.
+    let scanned = scan_work_tree(ctx, &files, &artifacts, &plans)?;
+    let findings =
+        verify::as_it_stands(std::mem::take(&mut history.findings), &scanned, &artifacts);
 
     let verified = now_rfc3339();
     let roadmap = planning
@@ -645,35 +645,36 @@ fn read_tests(ctx: &Context, root: &Path, plans: &[PlanInput]) -> Vec<(String, S
         .collect()
 }
 
-/// The artifacts scanned whole for anti-patterns.
-fn scan_artifacts(
+/// The artifacts and the files the plans touched, each scanned whole as the work tree has it,
+/// by path. A file that is gone scans to nothing; one that could not be read or scanned (too
+/// large, binary, vendored) is left out, so nothing is said about it.
+fn scan_work_tree(
     ctx: &Context,
     files: &BTreeMap<String, FileText>,
     artifacts: &[String],
-) -> Result<Vec<Finding>> {
+    plans: &[PlanInput],
+) -> Result<BTreeMap<String, Vec<Finding>>> {
     let scanner = crate::scan::Scanner::new(&ctx.config.scan)?;
-    let mut out = Vec::new();
-    for a in artifacts {
-        if let Some(FileText::Text(t)) = files.get(a) {
-            out.extend(scanner.scan(a, t.as_bytes(), None).findings);
-        }
+    let paths: BTreeSet<&String> = artifacts
+        .iter()
+        .chain(plans.iter().flat_map(|p| p.touched.iter()))
+        .collect();
+    let mut out = BTreeMap::new();
+    for path in paths {
+        let found = match files.get(path) {
+            Some(FileText::Missing) => Vec::new(),
+            Some(FileText::Text(t)) => {
+                let scan = scanner.scan(path, t.as_bytes(), None);
+                if scan.skipped.is_some() {
+                    continue;
+                }
+                scan.findings
+            }
+            _ => continue,
+        };
+        out.insert(path.clone(), found);
     }
     Ok(out)
-}
-
-/// One finding per rule, path, line and message: the range and the whole-file scan meet on
-/// lines a phase added to its artifacts.
-fn dedup_findings(findings: &mut Vec<Finding>) {
-    let mut seen = BTreeSet::new();
-    findings.retain(|f| {
-        seen.insert((
-            f.rule,
-            f.location.path.clone(),
-            f.location.line,
-            f.location.commit.is_some() && f.location.path.is_none(),
-            f.message.clone(),
-        ))
-    });
 }
 
 fn write_report(root: &Path, rel: &str, report: &str, force: bool) -> Result<()> {

@@ -36,6 +36,8 @@ const HEADER_PROBE: usize = 1024;
 const HEADER_LINES: usize = 5;
 /// Bytes read to find a shebang in a file without an extension.
 const SHEBANG_PROBE: usize = 256;
+/// Characters of the offending line a finding keeps as its snippet.
+const SNIPPET_CHARS: usize = 160;
 
 /// 1-based line numbers, as sorted, merged inclusive ranges: the lines a diff adds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -374,6 +376,8 @@ struct Hit {
     column: u32,
     end_line: u32,
     text: String,
+    /// The bytes of the line it is on: its snippet, made only if the hit is kept.
+    src_line: std::ops::Range<usize>,
 }
 
 /// A `planlint-allow(...)` comment.
@@ -383,6 +387,7 @@ struct Allow {
     rule: Result<&'static Rule, String>,
     reason: bool,
     used: bool,
+    src_line: std::ops::Range<usize>,
 }
 
 /// The state of one file's scan.
@@ -460,6 +465,18 @@ impl<'s, 'a> FileScan<'s, 'a> {
         1 + before.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32
     }
 
+    /// A line as a finding's snippet: trimmed, whitespace collapsed (re-indenting a line does
+    /// not make it other code), at most [`SNIPPET_CHARS`] characters.
+    fn snippet(&self, line: &std::ops::Range<usize>) -> String {
+        String::from_utf8_lossy(&self.src[line.clone()])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(SNIPPET_CHARS)
+            .collect()
+    }
+
     /// Tries one arm on a match; true when the match is settled (a finding or a directive).
     fn judge(&mut self, arm: &Arm, m: std::ops::Range<usize>, region: Region) -> bool {
         match arm.check {
@@ -501,6 +518,7 @@ impl<'s, 'a> FileScan<'s, 'a> {
             column: self.column(m.start),
             end_line,
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            src_line: self.line.clone(),
         });
         true
     }
@@ -542,6 +560,7 @@ impl<'s, 'a> FileScan<'s, 'a> {
                 rule: rules::resolve_allow(name).ok_or_else(|| name.to_string()),
                 reason,
                 used: false,
+                src_line: self.line.clone(),
             });
         }
     }
@@ -599,7 +618,8 @@ impl<'s, 'a> FileScan<'s, 'a> {
                 Finding::new(h.rule, rules::message(h.rule, &h.text))
                     .at(loc)
                     .label(rules::label(h.rule))
-                    .help(rules::help(h.rule)),
+                    .help(rules::help(h.rule))
+                    .snippet(self.snippet(&h.src_line)),
             );
         }
         for a in &self.allows {
@@ -618,7 +638,8 @@ impl<'s, 'a> FileScan<'s, 'a> {
                     .help(format!(
                         "say why after a colon: `planlint-allow({}): <reason>`",
                         short_id(rule)
-                    )),
+                    ))
+                    .snippet(self.snippet(&a.src_line)),
                 ),
                 Ok(_) => {}
                 Err(name) => {
@@ -632,7 +653,8 @@ impl<'s, 'a> FileScan<'s, 'a> {
                         )
                         .at(loc)
                         .label("unknown rule")
-                        .help(help),
+                        .help(help)
+                        .snippet(self.snippet(&a.src_line)),
                     );
                 }
             }
