@@ -503,3 +503,105 @@ fn the_work_tree_is_judged_as_it_is_now_not_by_past_commits() {
     assert!(stderr.contains("src/util/log.ts:4:"), "{stderr}");
     assert_eq!(code, 0, "{stderr}");
 }
+const SESSION_PLAN: &str = r#"phase: 01-setup
+plan: 01
+type: execute
+wave: 1
+depends_on: []
+files_modified:
+  - src/app.ts
+autonomous: true
+requirements: [SET-01]
+must_haves:
+  truths:
+    - "Sessions are configured"
+  artifacts:
+    - path: src/does-not-exist.ts
+      provides: "Session store"
+  key_links:
+    - from: src/app.ts
+      to: src/does-not-exist.ts
+      pattern: "app\.use\(session"
+"#;
+
+/// Bug: a plan whose frontmatter is not valid YAML (a regex in double quotes, SPEC §2) lost its
+/// must_haves silently and verify said `passed`, `0/0`. It is a gap naming the plan, the place
+/// and the fix; a plan with an empty `must_haves:` is said to declare none.
+#[test]
+fn must_haves_that_cannot_be_read_are_a_gap_and_none_declared_needs_a_person() {
+    let repo = TestRepo::new();
+    repo.write("src/app.ts", "export const app = 1;\n");
+    repo.plan("01-setup", "01-01", SESSION_PLAN);
+    repo.plan(
+        "01-setup",
+        "01-02",
+        &SESSION_PLAN
+            .replace("plan: 01", "plan: 02")
+            .replace("wave: 1", "wave: 2")
+            .split("must_haves:")
+            .next()
+            .map(|head| format!("{head}must_haves:\n"))
+            .unwrap(),
+    );
+    repo.commit("docs(01): plan setup");
+    repo.write("src/app.ts", "export const app = createApp();\n");
+    repo.commit("feat(01-01): app");
+    repo.write(
+        "src/app.ts",
+        "export const app = createApp({ session: true });\n",
+    );
+    repo.commit("feat(01-02): app");
+    for plan in ["01-01", "01-02"] {
+        repo.write(
+            &format!(".planning/phases/01-setup/{plan}-SUMMARY.md"),
+            format!(
+                "---\nphase: 01-setup\nplan: {}\n---\n\n## Self-Check: PASSED\n",
+                &plan[3..]
+            ),
+        );
+    }
+    repo.commit("docs(01): complete setup");
+
+    let (code, report, stderr) = repo.run(&["verify", "01-01"]);
+    assert_eq!(code, 1, "{stderr}");
+    let front = report.split("\n---\n").next().unwrap();
+    assert!(front.contains("status: gaps_found\n"), "{front}");
+    assert!(
+        front.contains("score: 0/1 must-haves verified\n"),
+        "{front}"
+    );
+    assert!(
+        front.contains("  - truth: \"must_haves of plan 01-01 can be read\"\n    status: failed\n"),
+        "{front}"
+    );
+    assert!(
+        front.contains(".planning/phases/01-setup/01-01-PLAN.md:20:"),
+        "the place of the YAML error\n{front}"
+    );
+    assert!(
+        front.contains(r"pattern: 'app\\.use\\(session'"),
+        "the fix, in single quotes\n{front}"
+    );
+    assert!(!report.contains("None declared"), "{report}");
+    assert!(stderr.contains("verify/must-haves-unreadable"), "{stderr}");
+
+    let (_, _, stderr) = repo.run(&["verify", "01-01", "--write"]);
+    let written = std::fs::read_to_string(
+        repo.path()
+            .join(".planning/phases/01-setup/01-01-VERIFICATION.md"),
+    )
+    .unwrap();
+    assert!(
+        written.contains("status: gaps_found\n"),
+        "{stderr}\n{written}"
+    );
+
+    let (code, report, stderr) = repo.run(&["verify", "01-02"]);
+    assert!(report.contains("status: human_needed\n"), "{report}");
+    row(
+        &report,
+        "| 1 | what plan 01-02 must deliver | 01-02 | it declares no must\\_haves",
+    );
+    assert!(stderr.contains("verify/no-must-haves"), "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+}

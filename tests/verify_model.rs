@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use planlint::check::verify::{
     self, ArtifactSpec, ArtifactStatus, CitedCommit, FileStatus, FileText, Inputs, KeyFile,
-    LinkSpec, LinkStatus, PlanInput, Referrers, Status, SummaryInput, TruthStatus,
+    LinkSpec, LinkStatus, PlanInput, Referrers, Status, SummaryInput, TruthStatus, UnreadMustHaves,
 };
 use planlint::finding::{Finding, Location, Rule, Severity};
 
@@ -73,6 +73,7 @@ fn plans() -> Vec<PlanInput> {
                 "src/util/debug.ts".into(),
             ],
             commits: 2,
+            unread: None,
         },
         PlanInput {
             id: "02-02".into(),
@@ -87,6 +88,7 @@ fn plans() -> Vec<PlanInput> {
             summary: None,
             touched: vec!["src/lib/session.ts".into()],
             commits: 1,
+            unread: None,
         },
     ]
 }
@@ -311,4 +313,59 @@ fn a_failed_self_check_is_a_gap() {
     assert!(findings
         .iter()
         .any(|f| f.rule == "summary/self-check-failed"));
+}
+
+#[test]
+fn must_haves_not_read_are_a_gap_and_none_declared_goes_to_a_person() {
+    let mut plans = plans();
+    plans.truncate(1);
+    plans[0].summary.as_mut().unwrap().commits.truncate(1);
+    plans[0].summary.as_mut().unwrap().pending_human.clear();
+    let mut unread = plans[0].clone();
+    unread.truths.clear();
+    unread.artifacts.clear();
+    unread.key_links.clear();
+    unread.unread = Some(UnreadMustHaves {
+        line: Some(20),
+        column: Some(16),
+        problem: "plan 02-01's frontmatter is not valid YAML: unknown escape character".into(),
+        fix: Some("      pattern: 'app\\.use\\('".into()),
+        help: None,
+    });
+    let (v, findings) = decide(&[unread.clone()], &Referrers::new(&[]), &[], &[]);
+    assert_eq!(v.status, Status::GapsFound);
+    assert_eq!(
+        (v.score.verified, v.score.total),
+        (0, 1),
+        "never a complete 0/0"
+    );
+    assert_eq!(v.unread, ["02-01"]);
+    let gap = &v.gaps[0];
+    assert_eq!(gap.truth, "must_haves of plan 02-01 can be read");
+    assert_eq!(
+        gap.reason,
+        ".planning/phases/02-auth/02-01-PLAN.md:20:16: plan 02-01's frontmatter is not valid YAML: \
+         unknown escape character; its must_haves were not verified"
+    );
+    assert_eq!(
+        gap.artifacts[0].issue,
+        "write `pattern: 'app\\.use\\('` (single quotes keep backslashes as written)"
+    );
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "verify/must-haves-unreadable")
+        .expect("a finding");
+    assert_eq!((f.location.line, f.location.column), (Some(20), Some(16)));
+    let md = planlint::report::verification::render(&v);
+    assert!(
+        md.contains("None read: the must_haves of plan 02-01 could not be read (see Gaps Found)."),
+        "{md}"
+    );
+
+    // Read, but empty: nothing to check mechanically, so a person decides.
+    unread.unread = None;
+    let (v, findings) = decide(&[unread], &Referrers::new(&[]), &[], &[]);
+    assert_eq!(v.status, Status::HumanNeeded);
+    assert_eq!(v.human[0].check, "what plan 02-01 must deliver");
+    assert!(findings.iter().any(|f| f.rule == "verify/no-must-haves"));
 }

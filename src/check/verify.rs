@@ -91,7 +91,30 @@ pub static SUMMARY_KEY_FILE_MISSING: Rule = Rule {
 created or modified. A listed file that is not in the work tree makes the SUMMARY's claim false.",
 };
 
+pub static MUST_HAVES_UNREADABLE: Rule = Rule {
+    id: "verify/must-haves-unreadable",
+    severity: Severity::Error,
+    summary: "A plan's must_haves could not be read, so they were not verified.",
+    explanation: "The plan's frontmatter is not valid YAML (most often a regex with backslashes \
+inside double quotes: `pattern: \"app\\.use\\(\"`), or the plan has no frontmatter at all. \
+`planlint plans` still reads its top-level fields, but the nested must_haves are lost, and a \
+phase whose promises were never read cannot pass verification. Write such values in single \
+quotes (`pattern: 'app\\.use\\('`), which keep backslashes as written.",
+};
+
+pub static NO_MUST_HAVES: Rule = Rule {
+    id: "verify/no-must-haves",
+    severity: Severity::Warning,
+    summary: "A plan declares no must_haves: nothing of it can be verified mechanically.",
+    explanation: "`must_haves` is absent or empty (no truths, artifacts or key_links), so \
+there is nothing for the verifier to check against the code. GSD's verifier then derives what \
+the plan must deliver from the phase goal, which takes a person: the report lists it under \
+Human Verification. Declare the truths, artifacts and key links in the plan's frontmatter.",
+};
+
 pub static RULES: &[&Rule] = &[
+    &MUST_HAVES_UNREADABLE,
+    &NO_MUST_HAVES,
     &ARTIFACT_MISSING,
     &ARTIFACT_STUB,
     &ARTIFACT_ORPHANED,
@@ -121,6 +144,45 @@ pub struct PlanInput {
     pub touched: Vec<String>,
     /// How many commits name the plan in their scope.
     pub commits: usize,
+    /// Set when the plan's must_haves could not be read: then the lists above are empty
+    /// because nothing was read, not because nothing was promised.
+    pub unread: Option<UnreadMustHaves>,
+}
+
+/// Why a plan's must_haves could not be read, from the finding about its frontmatter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnreadMustHaves {
+    /// 1-based, where the frontmatter goes wrong.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// What is wrong (`plan 01-01's frontmatter is not valid YAML: ...`).
+    pub problem: String,
+    /// The offending line written so it reads, when there is one (single quotes).
+    pub fix: Option<String>,
+    /// How to fix it otherwise.
+    pub help: Option<String>,
+}
+
+impl UnreadMustHaves {
+    /// `path:line:column`, as far as known.
+    fn place(&self, path: &str) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            (Some(l), None) => format!("{path}:{l}"),
+            _ => path.to_string(),
+        }
+    }
+
+    fn remedy(&self) -> String {
+        match (&self.fix, &self.help) {
+            (Some(fix), _) => format!(
+                "write `{}` (single quotes keep backslashes as written)",
+                fix.trim()
+            ),
+            (None, Some(help)) => help.clone(),
+            (None, None) => "make the frontmatter valid YAML".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -392,6 +454,9 @@ pub struct Verification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
     pub plans: Vec<String>,
+    /// Plans whose must_haves could not be read; each counts as one unverified must-have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<String>,
     pub verified: String,
     pub status: Status,
     pub score: Score,
@@ -542,6 +607,7 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         title: inputs.title.map(str::to_string),
         goal: inputs.goal.map(str::to_string),
         plans: inputs.plans.iter().map(|p| p.id.clone()).collect(),
+        unread: Vec::new(),
         verified: inputs.verified.to_string(),
         status: Status::Passed,
         score: Score {
@@ -559,6 +625,12 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
     };
     let mut findings = Vec::new();
     for plan in inputs.plans {
+        if let Some(why) = &plan.unread {
+            v.unread.push(plan.id.clone());
+            v.gaps.push(unread_gap(plan, why, &mut findings));
+        } else if plan.truths.is_empty() && plan.artifacts.is_empty() && plan.key_links.is_empty() {
+            v.human.push(no_must_haves(plan, &mut findings));
+        }
         let links: Vec<LinkRow> = plan
             .key_links
             .iter()
@@ -646,9 +718,11 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
             .iter()
             .filter(|l| l.status == LinkStatus::Wired)
             .count();
+    // Must_haves that could not be read count as one must-have, unverified: the score must not
+    // read as complete (0/0) when nothing was checked.
     v.score = Score {
         verified,
-        total: v.truths.len() + v.artifacts.len() + v.key_links.len(),
+        total: v.truths.len() + v.artifacts.len() + v.key_links.len() + v.unread.len(),
     };
     // GSD's order: any gap first, then anything only a person can confirm.
     v.status = if !v.gaps.is_empty() {
@@ -659,6 +733,58 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         Status::Passed
     };
     (v, findings)
+}
+
+/// The gap (and finding) for a plan whose must_haves could not be read: where, what, the fix.
+fn unread_gap(plan: &PlanInput, why: &UnreadMustHaves, findings: &mut Vec<Finding>) -> Gap {
+    let place = why.place(&plan.path);
+    findings.push(
+        Finding::new(
+            &MUST_HAVES_UNREADABLE,
+            format!(
+                "the must_haves of plan {} could not be read, so they were not verified: {}",
+                plan.id, why.problem
+            ),
+        )
+        .at(Location {
+            line: why.line,
+            column: why.column,
+            ..Location::path(&plan.path).with_plan(&plan.id)
+        })
+        .help(why.remedy()),
+    );
+    Gap {
+        truth: format!("must_haves of plan {} can be read", plan.id),
+        status: GapStatus::Failed,
+        reason: format!("{place}: {}; its must_haves were not verified", why.problem),
+        artifacts: vec![GapArtifact {
+            path: plan.path.clone(),
+            issue: why.remedy(),
+        }],
+        missing: vec![format!("readable must_haves in {}", file_name(&plan.path))],
+    }
+}
+
+/// The check for a person (and finding) for a plan that declares no must_haves.
+fn no_must_haves(plan: &PlanInput, findings: &mut Vec<Finding>) -> HumanCheck {
+    findings.push(
+        Finding::new(
+            &NO_MUST_HAVES,
+            format!(
+                "plan {} declares no must_haves: nothing of it was verified",
+                plan.id
+            ),
+        )
+        .at(Location::path(&plan.path).with_plan(&plan.id))
+        .help("declare its truths, artifacts and key_links under `must_haves:` in the frontmatter"),
+    );
+    HumanCheck {
+        check: format!("what plan {} must deliver", plan.id),
+        plan: plan.id.clone(),
+        reason: "it declares no must_haves (truths, artifacts, key_links); GSD's verifier derives \
+                 them from the phase goal"
+            .into(),
+    }
 }
 
 fn file_name(path: &str) -> &str {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::check::verify::{
     self, ArtifactSpec, CitedCommit, FileText, Inputs, KeyFile, LinkSpec, PlanInput, Referrers,
-    SummaryInput,
+    SummaryInput, UnreadMustHaves,
 };
 use crate::cli::{CheckToggles, Format, VerifyArgs};
 use crate::error::{Error, Result};
@@ -419,6 +419,13 @@ fn plan_input(plan: &Plan, summary: Option<&Summary>, history: &History) -> Plan
         summary: summary.map(|s| summary_input(s, history)),
         touched: history.touched(&path),
         commits: history.count(&path),
+        unread: plan.must_haves_unread().map(|f| UnreadMustHaves {
+            line: f.location.line,
+            column: f.location.column,
+            problem: f.message.clone(),
+            fix: f.suggestion.clone(),
+            help: f.help.clone(),
+        }),
     }
 }
 

@@ -197,6 +197,26 @@ impl Plan {
         matches!(self.doc.state, FrontState::Valid | FrontState::Recovered)
     }
 
+    /// The finding that says why `must_haves` could not be read, when it could not: the file or
+    /// its frontmatter is unreadable, or the frontmatter is not valid YAML and has the key (the
+    /// tolerant reader recovers top-level scalars and lists, never the nested must_haves).
+    /// `None` when must_haves was read, or is plainly absent.
+    pub fn must_haves_unread(&self) -> Option<&Finding> {
+        let unread = match self.doc.state {
+            FrontState::Valid => false,
+            FrontState::Recovered => self.doc.get("must_haves").is_some(),
+            FrontState::Missing | FrontState::Unterminated | FrontState::Unreadable => true,
+        };
+        let why = [
+            rules::PLAN_INVALID_YAML.id,
+            rules::PLAN_NO_FRONTMATTER.id,
+            rules::UNREADABLE.id,
+        ];
+        self.findings
+            .iter()
+            .find(|f| unread && why.contains(&f.rule))
+    }
+
     /// The span of a top-level field's value, for findings about it.
     pub fn span_of(&self, key: &str) -> Option<Span> {
         self.doc.get(key).map(|n| n.span)
@@ -269,10 +289,18 @@ impl Reader<'_> {
     }
 
     fn missing_fields(&mut self) {
+        // An empty `must_haves:` declares nothing for the verifier, like no key at all; other
+        // fields may be empty (no dependencies, no files). The tolerant reader shows nested
+        // fields it could not read as empty, so only valid YAML says it is really empty.
+        let valid = self.doc.state == FrontState::Valid;
         let missing: Vec<&str> = REQUIRED
             .iter()
             .copied()
-            .filter(|k| self.doc.get(k).is_none())
+            .filter(|k| {
+                self.doc
+                    .get(k)
+                    .is_none_or(|n| *k == "must_haves" && valid && n.is_null())
+            })
             .collect();
         if missing.is_empty() {
             return;
@@ -866,6 +894,42 @@ autonomous: maybe\nrequirements: []\nmust_haves:\n  artifacts:\n    - provides: 
             .findings
             .iter()
             .any(|f| f.rule == "plan/id-mismatch" && f.message.contains("folder")));
+    }
+
+    #[test]
+    fn empty_must_haves_is_a_missing_field() {
+        let front =
+            "phase: 02\nplan: 03\ntype: execute\nwave: 1\ndepends_on:\nfiles_modified: []\n\
+autonomous: true\nrequirements: [R-1]\nmust_haves:\n";
+        let p = plan(front);
+        let missing: Vec<&str> = p
+            .findings
+            .iter()
+            .filter(|f| f.rule == "plan/missing-field")
+            .map(|f| f.message.as_str())
+            .collect();
+        // An empty depends_on is "no dependencies"; an empty must_haves verifies nothing.
+        assert_eq!(missing, ["plan 02-03 lacks the field `must_haves`"]);
+        assert!(p.must_haves_unread().is_none());
+    }
+
+    #[test]
+    fn must_haves_are_unread_when_the_yaml_is_not_valid() {
+        let p = plan(
+            "phase: 02\nplan: 03\ntype: execute\nwave: 1\ndepends_on: []\nfiles_modified: []\n\
+autonomous: true\nrequirements: [R-1]\nmust_haves:\n  key_links:\n    - pattern: \"a\\.b\"\n",
+        );
+        let why = p.must_haves_unread().expect("unread");
+        assert_eq!(why.rule, "plan/invalid-yaml");
+        assert_eq!(why.location.line, Some(12));
+        // Not valid YAML elsewhere, and no must_haves at all: nothing was lost.
+        let p = plan("phase: 02\nplan: 03\nwave: \"1\\.\"\n");
+        assert!(p.must_haves_unread().is_none());
+        let p = Plan::parse(
+            &file("02-03-PLAN.md", "02-auth"),
+            "# no frontmatter\n".into(),
+        );
+        assert_eq!(p.must_haves_unread().unwrap().rule, "plan/no-frontmatter");
     }
 
     #[test]

@@ -176,8 +176,16 @@ fn heading(out: &mut String, v: &Verification) {
     let _ = writeln!(out, "**Status:** {}  ", v.status.as_str());
     let _ = writeln!(
         out,
-        "**Score:** {}/{} must-haves verified  ",
-        v.score.verified, v.score.total
+        "**Score:** {}/{} must-haves verified{}  ",
+        v.score.verified,
+        v.score.total,
+        match v.unread.len() {
+            0 => String::new(),
+            n => format!(
+                " (the must_haves of {n} plan{} could not be read: each counts as one, unverified)",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
     );
     let _ = writeln!(
         out,
@@ -190,6 +198,23 @@ fn heading(out: &mut String, v: &Verification) {
     );
 }
 
+/// What an empty must_haves table says: nothing declared, or nothing read.
+fn none_declared(out: &mut String, v: &Verification) {
+    if v.unread.is_empty() {
+        out.push_str("None declared in the plans' must_haves.\n\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "None read: the must_haves of plan {} could not be read (see Gaps Found).\n",
+            v.unread
+                .iter()
+                .map(|p| cell(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
+
 fn tally(out: &mut String, label: &str, n: usize, m: usize, what: &str) {
     let _ = writeln!(out, "\n**{label}:** {n}/{m} {what}\n");
 }
@@ -197,7 +222,7 @@ fn tally(out: &mut String, label: &str, n: usize, m: usize, what: &str) {
 fn truths(out: &mut String, v: &Verification) {
     out.push_str("## Observable Truths\n\n");
     if v.truths.is_empty() {
-        out.push_str("None declared in the plans' must_haves.\n\n");
+        none_declared(out, v);
         return;
     }
     out.push_str(
@@ -229,7 +254,7 @@ fn truths(out: &mut String, v: &Verification) {
 fn artifacts(out: &mut String, v: &Verification) {
     out.push_str("## Required Artifacts\n\n");
     if v.artifacts.is_empty() {
-        out.push_str("None declared in the plans' must_haves.\n\n");
+        none_declared(out, v);
         return;
     }
     out.push_str(
@@ -260,7 +285,7 @@ fn artifacts(out: &mut String, v: &Verification) {
 fn links(out: &mut String, v: &Verification) {
     out.push_str("## Key Link Verification\n\n");
     if v.key_links.is_empty() {
-        out.push_str("None declared in the plans' must_haves.\n\n");
+        none_declared(out, v);
         return;
     }
     out.push_str(
