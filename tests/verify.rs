@@ -605,3 +605,44 @@ fn must_haves_that_cannot_be_read_are_a_gap_and_none_declared_needs_a_person() {
     assert!(stderr.contains("verify/no-must-haves"), "{stderr}");
     assert_eq!(code, 0, "{stderr}");
 }
+/// Bug: the Files Modified table marked every file of a plan with no commits `✗ declared, not
+/// touched`, while the diff rule rightly stays silent for unfinished plans.
+#[test]
+fn files_table_shows_plans_not_started_and_unfinished_without_a_cross() {
+    let b = build();
+    b.repo.plan(
+        "03-billing",
+        "03-03",
+        "phase: 03-billing\nplan: 03\ntype: execute\nwave: 3\ndepends_on: [\"03-02\"]\nfiles_modified:\n  - src/billing/refunds.ts\nautonomous: true\nrequirements: [BILL-03]\nmust_haves:\n  truths: [\"Refunds work\"]\n",
+    );
+    b.repo.plan(
+        "03-billing",
+        "03-02",
+        &PLAN_2.replace(
+            "  - src/billing/payments.ts\n",
+            "  - src/billing/payments.ts\n  - src/billing/receipts.ts\n",
+        ),
+    );
+    b.repo.commit("docs(03): plan refunds");
+    let (_, report, _) = b.repo.run(&["verify", "03"]);
+    row(
+        &report,
+        "| 03-03 | `src/billing/refunds.ts` | ○ plan not started (no commits) |",
+    );
+    row(
+        &report,
+        "| 03-02 | `src/billing/receipts.ts` | ○ not touched yet (plan unfinished) |",
+    );
+    row(
+        &report,
+        "| 03-01 | `src/billing/pdf.ts` | ✗ declared, not touched |",
+    );
+    assert!(
+        !report.lines().any(
+            |l| (l.starts_with("| 03-02 |") || l.starts_with("| 03-03 |"))
+                && l.contains('✗')
+                && l.contains("declared")
+        ),
+        "{report}"
+    );
+}

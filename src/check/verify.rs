@@ -383,10 +383,17 @@ pub struct LinkRow {
 pub enum FileStatus {
     #[serde(rename = "declared and touched")]
     Kept,
+    /// A finished plan (it has a SUMMARY) did not touch a file it declared.
     #[serde(rename = "declared, not touched")]
     Untouched,
     #[serde(rename = "touched, not declared")]
     Undeclared,
+    /// Declared by a plan no commit names yet.
+    #[serde(rename = "plan not started")]
+    NotStarted,
+    /// Declared by a plan that has commits but no SUMMARY: it may still touch the file.
+    #[serde(rename = "not touched yet")]
+    Pending,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1510,23 +1517,28 @@ fn claim_gaps(plan: &PlanInput, claims: &[ClaimRow]) -> Vec<Gap> {
     }])
 }
 
-/// `files_modified` against the paths the plan's commits touched.
+/// `files_modified` against the paths the plan's commits touched. As in the diff check (SPEC
+/// §4), a declared file not touched is a broken promise only once the plan is finished (has a
+/// SUMMARY); before that it is a plan not started, or one still under way.
 fn files_rows(plan: &PlanInput) -> Vec<FileRow> {
     let row = |path: &str, status| FileRow {
         plan: plan.id.clone(),
         path: path.to_string(),
         status,
     };
+    let not_touched = if plan.summary.is_some() {
+        FileStatus::Untouched
+    } else if plan.commits == 0 {
+        FileStatus::NotStarted
+    } else {
+        FileStatus::Pending
+    };
     let mut rows = Vec::new();
     for entry in &plan.files_modified {
         let kept = plan.touched.iter().any(|t| covers(entry, t));
         rows.push(row(
             entry,
-            if kept {
-                FileStatus::Kept
-            } else {
-                FileStatus::Untouched
-            },
+            if kept { FileStatus::Kept } else { not_touched },
         ));
     }
     let mut extra: Vec<&String> = plan

@@ -331,6 +331,8 @@ fn files(out: &mut String, v: &Verification) {
             FileStatus::Kept => "✓ declared and touched",
             FileStatus::Untouched => "✗ declared, not touched",
             FileStatus::Undeclared => "⚠️ touched, not declared",
+            FileStatus::NotStarted => "○ plan not started (no commits)",
+            FileStatus::Pending => "○ not touched yet (plan unfinished)",
         };
         let _ = writeln!(out, "| {} | {} | {status} |", cell(&f.plan), code(&f.path));
     }
