@@ -502,7 +502,17 @@ fn the_work_tree_is_judged_as_it_is_now_not_by_past_commits() {
     }
     assert!(stderr.contains("src/util/log.ts:4:"), "{stderr}");
     assert_eq!(code, 0, "{stderr}");
+
+    // A rule the project turned off is not in the report either.
+    repo.write(
+        "planlint.toml",
+        "[rules]\n\"scan/todo-comment\" = \"off\"\n",
+    );
+    let (_, report, stderr) = repo.run(&["verify", "02"]);
+    assert!(!report.contains("rotate logs"), "{report}");
+    assert!(!stderr.contains("scan/todo-comment"), "{stderr}");
 }
+
 const SESSION_PLAN: &str = r#"phase: 01-setup
 plan: 01
 type: execute

@@ -71,8 +71,13 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     // The phase's commits went through the diff and anti-pattern checks; the anti-patterns are
     // then judged on the work tree: the artifacts and the files the phase touched, scanned whole.
     let scanned = scan_work_tree(ctx, &files, &artifacts, &plans)?;
-    let findings =
-        verify::as_it_stands(std::mem::take(&mut history.findings), &scanned, &artifacts);
+    // Severities from `[rules]` before the report is built: a rule the project turned off must
+    // not show up in its tables (the command's findings get the same treatment at the end).
+    let findings = ctx.config.apply_severities(verify::as_it_stands(
+        std::mem::take(&mut history.findings),
+        &scanned,
+        &artifacts,
+    ));
 
     let verified = now_rfc3339();
     let roadmap = planning
