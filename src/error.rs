@@ -13,8 +13,9 @@ use thiserror::Error;
 pub enum Error {
     // The OS error is part of the one-line message and deliberately not a `#[source]`: miette
     // would print it a second time as a cause.
-    #[error("cannot read {path}: {cause}")]
+    #[error("cannot {op} {path}: {cause}")]
     Io {
+        op: IoOp,
         path: PathBuf,
         cause: std::io::Error,
     },
@@ -53,9 +54,46 @@ pub enum Error {
     },
 }
 
+/// What planlint was doing with a file when the OS refused: "cannot read" for a report that
+/// could not be written sends the person looking for the wrong problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoOp {
+    Read,
+    Write,
+    Create,
+    Rename,
+    Remove,
+    SetPermissions,
+}
+
+impl std::fmt::Display for IoOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IoOp::Read => "read",
+            IoOp::Write => "write",
+            IoOp::Create => "create",
+            IoOp::Rename => "rename",
+            IoOp::Remove => "remove",
+            IoOp::SetPermissions => "set the permissions of",
+        })
+    }
+}
+
 impl Error {
+    /// Reading `path` failed.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::io_op(IoOp::Read, path, source)
+    }
+
+    /// Writing `path` failed.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::io_op(IoOp::Write, path, source)
+    }
+
+    /// `op` on `path` failed.
+    pub fn io_op(op: IoOp, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
+            op,
             path: path.into(),
             cause: source,
         }
@@ -106,3 +144,21 @@ pub struct ConfigError {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_say_what_failed() {
+        let gone = || std::io::Error::from(std::io::ErrorKind::NotFound);
+        let shown = |e: Error| e.to_string();
+        assert!(shown(Error::io("a.md", gone())).starts_with("cannot read a.md: "));
+        assert!(shown(Error::write("out.json", gone())).starts_with("cannot write out.json: "));
+        assert!(
+            shown(Error::io_op(IoOp::Create, "hooks", gone())).starts_with("cannot create hooks: ")
+        );
+        assert!(shown(Error::io_op(IoOp::SetPermissions, "h", gone()))
+            .starts_with("cannot set the permissions of h: "));
+    }
+}

@@ -57,3 +57,22 @@ fn unknown_subcommand_is_usage_error() {
     let repo = TestRepo::new();
     repo.planlint().arg("frobnicate").assert().code(2);
 }
+
+#[test]
+fn an_output_file_that_cannot_be_written_keeps_the_report_and_says_write() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "a\n");
+    repo.commit("Added things");
+    let target = repo.path().join("missing/dir/out.json");
+    let (code, _, stderr) = repo.run(&["check", "--all", "--output", target.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    let error = format!("planlint: error: cannot write {}: ", target.display());
+    let at = stderr
+        .find(&error)
+        .unwrap_or_else(|| panic!("no write error in\n{stderr}"));
+    // The human report comes first, whole, and the failure after it.
+    let report = &stderr[..at];
+    assert!(report.contains("[msg/"), "{stderr}");
+    assert!(report.contains("planlint: 1 error"), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+}

@@ -80,7 +80,7 @@ pub fn write_github_output(outcome: &Outcome, code: u8) -> Result<()> {
         .append(true)
         .open(&path)
         .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| Error::io(&path, e))
+        .map_err(|e| Error::write(&path, e))
 }
 
 fn github_output(outcome: &Outcome, code: u8) -> String {

@@ -71,7 +71,7 @@ pub fn man() -> Result<u8> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut buf)
-        .map_err(|e| Error::io("<stdout>", e))?;
+        .map_err(|e| Error::write("<stdout>", e))?;
     print_stdout(&String::from_utf8_lossy(&buf));
     Ok(EXIT_CLEAN)
 }

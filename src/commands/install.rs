@@ -12,7 +12,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::{HookKind, InstallArgs};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoOp, Result};
 use crate::git::hooks::{hooks_dir, HooksDir};
 
 use super::explain::print_stdout;
@@ -134,7 +134,7 @@ pub fn install(ctx: &Context, args: &InstallArgs) -> Result<Outcome> {
         return Ok(outcome);
     }
     check_inside(&dir)?;
-    std::fs::create_dir_all(&dir.path).map_err(|e| Error::io(&dir.path, e))?;
+    std::fs::create_dir_all(&dir.path).map_err(|e| Error::io_op(IoOp::Create, &dir.path, e))?;
     for kind in kinds {
         let shim = shim(kind);
         let hook = HookFiles::new(&dir.path, shim.name);
@@ -290,11 +290,12 @@ impl HookFiles {
             match *step {
                 Step::Move(from, to) => {
                     let (from, to) = (self.path(from), self.path(to));
-                    std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+                    std::fs::rename(&from, &to)
+                        .map_err(|e| Error::io_op(IoOp::Rename, &from, e))?;
                 }
                 Step::Remove(slot) => {
                     let p = self.path(slot);
-                    std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+                    std::fs::remove_file(&p).map_err(|e| Error::io_op(IoOp::Remove, &p, e))?;
                 }
                 Step::WriteShim => write_executable(&self.path(Slot::Hook), shim.text)?,
             }
@@ -309,16 +310,16 @@ fn write_executable(path: &Path, text: &str) -> Result<()> {
         ".{}.planlint-tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("hook")
     ));
-    std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::write(&tmp, text).map_err(|e| Error::write(&tmp, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| Error::io(&tmp, e))?;
+            .map_err(|e| Error::io_op(IoOp::SetPermissions, &tmp, e))?;
     }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+        Error::write(path, e)
     })
 }
 

@@ -31,12 +31,14 @@ pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
             f => f,
         };
         let text = render(format, ctx, outcome)?;
-        std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+        // A file that cannot be written must not cost the person the report itself: it is
+        // printed first, and the failure (exit 2) follows it.
+        let written = std::fs::write(path, text).map_err(|e| Error::write(path, e));
         human::print(ctx, outcome);
         if format == Format::Github {
             write_step_summary(outcome);
         }
-        return Ok(());
+        return written;
     }
     match ctx.format {
         Format::Human => human::print(ctx, outcome),
