@@ -306,6 +306,25 @@ fn one_plan_and_json() {
 }
 
 #[test]
+fn a_summary_hash_of_digits_only_is_checked_like_any_other() {
+    let b = build();
+    let summary = b.repo.path().join(PHASE).join("03-01-SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap().replace(
+        "2. Tax rules",
+        "3. Logging - `1234567` (fix)\n\nIt took 7654321 ms.\n\n2. Tax rules",
+    );
+    std::fs::write(&summary, text).unwrap();
+    b.repo.commit("docs(03-01): cite the logging commit");
+    let (_, _, stderr) = b.repo.run(&["verify", "03"]);
+    assert!(
+        stderr.contains("03-01-SUMMARY.md cites commit 1234567 which is not in the repository"),
+        "{stderr}"
+    );
+    // A number in prose is not a claim.
+    assert!(!stderr.contains("7654321"), "{stderr}");
+}
+
+#[test]
 fn write_saves_into_the_phase_folder_and_never_overwrites_without_force() {
     let b = build();
     let target = b.repo.path().join(PHASE).join("03-VERIFICATION.md");

@@ -25,7 +25,8 @@ pub struct Summary {
     pub key_files: Vec<String>,
     /// `requirements-completed`, with the span of each entry.
     pub requirements_completed: Vec<(String, Span)>,
-    /// Commit hashes the summary cites (7 to 40 hex digits), in order of appearance.
+    /// Commit hashes the summary cites (7 to 40 hex digits; `hashes` says when one made
+    /// only of digits or only of letters counts), in order of appearance.
     pub commits: Vec<String>,
     /// The last `Self-Check: PASSED|FAILED` line.
     pub self_check: Option<SelfCheck>,
@@ -157,12 +158,13 @@ impl Summary {
             .into_iter()
             .filter(|(s, _)| !s.trim().is_empty())
             .collect();
+        // Each entry of a `commits:` list is a claim by its place.
         let mut commits = doc
             .list(&["commits"])
             .into_iter()
-            .flat_map(|(s, _)| hashes(&s))
+            .flat_map(|(s, _)| hashes(&s, true))
             .collect::<Vec<_>>();
-        commits.extend(hashes_outside_fences(doc.body()));
+        commits.extend(hashes_in_body(doc.body()));
         dedup(&mut commits);
         let self_check = self_check(&doc);
         if let Some(sc) = self_check.filter(|s| !s.passed) {
@@ -240,31 +242,100 @@ fn collect_key_files(n: &Node, text: &str, out: &mut Vec<(String, Span)>) {
     }
 }
 
-/// Hex words of 7 to 40 characters with at least one digit and one letter: commit ids, not
-/// English words (`deadbeef`) or numbers.
-fn hashes(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
-            (7..=40).contains(&w.len())
-                && w.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-                && w.bytes().any(|b| b.is_ascii_digit())
-                && w.bytes().any(|b| b.is_ascii_alphabetic())
-        })
-        .map(str::to_string)
-        .collect()
+/// The commit ids one line of a SUMMARY cites. A hex word of 7 to 40 characters with both
+/// digits and letters is a commit id wherever it stands. One made only of digits (about one
+/// short hash in 25) or only of the letters a-f (`defaced`) could as well be a number or a word
+/// of prose, and a cited hash that resolves to nothing is an error, so it counts only where the
+/// text makes it a claim: a code span followed by an annotation, as GSD writes task commits
+/// (`` `7807288` (feat) ``, `` `7807288` (Task 1: ...) — FOUND``), a bare word followed by a
+/// commit type (`7807288 (feat)`), or, in a commits section (`in_commits`), a code span or the
+/// first word of a line or list item.
+fn hashes(line: &str, in_commits: bool) -> Vec<String> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &line[start..i];
+        let hex = (7..=40).contains(&word.len())
+            && word
+                .bytes()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c));
+        if !hex {
+            continue;
+        }
+        let mixed = word.bytes().any(|c| c.is_ascii_digit())
+            && word.bytes().any(|c| c.is_ascii_alphabetic());
+        let code_span = start > 0 && b[start - 1] == b'`' && b.get(i) == Some(&b'`');
+        let after = line[i + usize::from(code_span)..].trim_start();
+        let claimed = mixed
+            || (code_span && after.starts_with('('))
+            || commit_type_note(after)
+            || (in_commits && (code_span || leads_line(&line[..start])));
+        if claimed {
+            out.push(word.to_string());
+        }
+    }
+    out
 }
 
-fn hashes_outside_fences(body: &str) -> Vec<String> {
+/// `(feat)` or `(fix)`: the commit-type note GSD puts after a task commit's hash.
+fn commit_type_note(after: &str) -> bool {
+    after
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .is_some_and(|(t, _)| crate::config::DEFAULT_TYPES.contains(&t.trim()))
+}
+
+/// Whether only a list marker (`-`, `*`, `+`, `1.`), blanks and an opening backtick come
+/// before a word on its line.
+fn leads_line(before: &str) -> bool {
+    let t = before.trim_start();
+    let unmarked = match t.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None => {
+            let n = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            match n.strip_prefix(['.', ')']) {
+                Some(rest) if n.len() < t.len() => rest,
+                _ => t,
+            }
+        }
+    };
+    matches!(unmarked.trim(), "" | "`")
+}
+
+/// The commit ids the Markdown body cites, outside code fences; lines under a heading that
+/// names commits (`## Task Commits`) are a commits section until a heading of the same or a
+/// higher level.
+fn hashes_in_body(body: &str) -> Vec<String> {
     let mut in_fence = false;
+    let mut commits_level: Option<usize> = None;
     let mut out = Vec::new();
     for line in body.lines() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence {
-            out.extend(hashes(line));
+            continue;
         }
+        if in_fence {
+            continue;
+        }
+        let level = t.bytes().take_while(|&c| c == b'#').count();
+        if (1..=6).contains(&level) && t[level..].starts_with([' ', '\t']) {
+            if t.to_ascii_lowercase().contains("commit") {
+                commits_level = Some(level);
+            } else if commits_level.is_some_and(|l| level <= l) {
+                commits_level = None;
+            }
+        }
+        out.extend(hashes(line, commits_level.is_some()));
     }
     out
 }
@@ -529,6 +600,31 @@ mod tests {
         assert_eq!(reqs, ["AUTH-01", "AUTH-07"]);
         assert_eq!(s.commits, ["12c6487", "9fc820d"]);
         assert_eq!(s.self_check.map(|c| c.passed), Some(true));
+    }
+
+    #[test]
+    fn hashes_of_digits_or_letters_only_count_where_they_are_claimed() {
+        let text = "---\nphase: 02\nplan: 01\nkey-files: []\ncommits: [\"2345678\"]\n---\n\
+# Summary\n\
+Processed 1234567 rows in 7654321 ms; the page was defaced (not cited).\n\
+Build `3141592` ran.\n\
+- Task 1: models - `7807288` (feat)\n\
+- Task 2: bare - 8807288 (fix)\n\
+- Task 3: not a type - 9807288 (about a million)\n\
+- Self-check: `deadbeef` (Task 2: handlers) — FOUND\n\
+## Task Commits\n\
+- 1111111 feat(02-01): first line of a list\n\
+1. `abcdefa`\n\
+Took 2222222 ms, mid-sentence.\n\
+### Task 1 detail\n\
+- 3333333 still in the commits section\n\
+## Notes\n\
+- 4444444 is a number again\n";
+        let s = Summary::parse(&id(), "s.md", text.into());
+        assert_eq!(
+            s.commits,
+            ["2345678", "7807288", "8807288", "deadbeef", "1111111", "abcdefa", "3333333"]
+        );
     }
 
     #[test]
