@@ -176,6 +176,35 @@ fn a_plain_scalar_with_a_colon_is_reported_with_its_fix() {
     let yaml = with_rule(&doc, "plan/invalid-yaml");
     assert_eq!(yaml[0]["location"]["line"], 12);
     assert_eq!(yaml[0]["suggestion"], "objective: 'Users can: log in'");
+    let help = yaml[0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with(
+            "quote the value with single quotes ('...'): unquoted, its `: ` starts a new key"
+        ),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_tab_in_the_indentation_gets_the_help_for_tabs() {
+    let repo = TestRepo::new();
+    let tabbed = front("1", "1", 1, "", "a.ts", "").replace("  truths:", "\ttruths:");
+    repo.plan("01-setup", "01-01", &tabbed);
+    let (_, doc) = lint(&repo, &[]);
+    let yaml = with_rule(&doc, "plan/invalid-yaml");
+    assert_eq!(yaml.len(), 1, "{doc:#}");
+    assert_eq!(yaml[0]["location"]["line"], 11);
+    let help = yaml[0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("indent with spaces: YAML does not allow tabs in indentation"),
+        "{help}"
+    );
+    assert!(!help.contains("quote"), "{help}");
+    // Quoting is not the fix, so no quoted line is offered.
+    assert!(
+        yaml[0].get("suggestion").is_none_or(Value::is_null),
+        "{doc:#}"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::finding::{Finding, Location, Rule, SourceText, Span};
 
-use super::yaml::{self, Node, SyntaxError, Yaml};
+use super::yaml::{self, line_at, Node, SyntaxError, SyntaxKind, Yaml};
 
 /// How the frontmatter was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -69,6 +69,7 @@ impl Doc {
             _ => Err(SyntaxError {
                 message: "the frontmatter is not a mapping of `key: value` lines".into(),
                 offset: node.span.start,
+                kind: SyntaxKind::Other,
             }),
         });
         let (mut root, state, error) = match parsed {
@@ -164,12 +165,13 @@ impl Doc {
                 .at(Location::path(path))
                 .spanned(&self.source, span)
                 .label(e.message.clone())
-                .help(
-                    "quote the value with single quotes ('...'): they keep backslashes and `: ` \
-                     as written (write '' for a ' inside). planlint recovered the top-level fields \
-                     (phase, plan, wave, depends_on, files_modified) and checked those",
-                );
-                if let Some(fix) = quote_fix(line_at(self.text(), e.offset)) {
+                .help(format!(
+                    "{}. planlint recovered the top-level fields (phase, plan, wave, depends_on, \
+                     files_modified) and checked those",
+                    fix_for(e.kind)
+                ));
+                let quoting = matches!(e.kind, SyntaxKind::BadEscape | SyntaxKind::ColonInPlain);
+                if let Some(fix) = quote_fix(line_at(self.text(), e.offset)).filter(|_| quoting) {
                     f = f.suggestion(fix);
                 }
                 Some(f)
@@ -241,11 +243,26 @@ fn shift(node: &mut Node, by: usize) {
     }
 }
 
-fn line_at(text: &str, offset: usize) -> &str {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text[start..end].trim_end_matches('\r')
+/// What to do about a YAML mistake of this kind.
+fn fix_for(kind: SyntaxKind) -> &'static str {
+    match kind {
+        SyntaxKind::TabIndent => {
+            "indent with spaces: YAML does not allow tabs in indentation (use the same number of \
+             spaces as the lines at the same level)"
+        }
+        SyntaxKind::BadEscape => {
+            "quote the value with single quotes ('...') instead: they keep backslashes as written \
+             (write '' for a ' inside)"
+        }
+        SyntaxKind::ColonInPlain => {
+            "quote the value with single quotes ('...'): unquoted, its `: ` starts a new key \
+             (write '' for a ' inside)"
+        }
+        SyntaxKind::Other => {
+            "compare the marked place with the lines around it: indentation, brackets and quotes \
+             must match, and a value with special characters can go in single quotes ('...')"
+        }
+    }
 }
 
 /// The tolerant reader: top-level `key: scalar`, `key: [a, b]` and `key:` followed by `- item`

@@ -32,11 +32,44 @@ pub struct Node {
     pub span: Span,
 }
 
-/// A YAML syntax error: a message and a byte offset into the parsed text.
+/// A YAML syntax error: a message, a byte offset into the parsed text, and what kind of
+/// mistake it is, so that the help can name the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub message: String,
     pub offset: usize,
+    pub kind: SyntaxKind,
+}
+
+/// The mistakes real plans make most, each with its own fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// A tab in the indentation: YAML indents with spaces only.
+    TabIndent,
+    /// A backslash escape YAML does not know inside double quotes (`"app\.use"`).
+    BadEscape,
+    /// `: ` inside a plain (unquoted) value (`objective: Users can: log in`).
+    ColonInPlain,
+    Other,
+}
+
+impl SyntaxKind {
+    /// Tells the kind from the parser's message and the line it points at. The messages are
+    /// serde-saphyr's; the line is looked at too, so that a reworded message still finds a
+    /// tab in the indentation.
+    fn of(message: &str, line: &str) -> SyntaxKind {
+        let m = message.to_ascii_lowercase();
+        let indent = &line[..line.len() - line.trim_start().len()];
+        if m.contains("tab") || indent.contains('\t') {
+            SyntaxKind::TabIndent
+        } else if m.contains("escape") {
+            SyntaxKind::BadEscape
+        } else if m.contains("mapping values are not allowed") {
+            SyntaxKind::ColonInPlain
+        } else {
+            SyntaxKind::Other
+        }
+    }
 }
 
 /// Most nodes (scalars, lists, maps, aliases expanded) one document may hold.
@@ -87,9 +120,12 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                     .byte_offset()
                     .map_or_else(|| offset_of(text, l.line(), l.column()), |b| b as usize)
             });
+            let offset = offset.min(text.len());
+            let message = strip_location(&message);
             Err(SyntaxError {
-                message: strip_location(&message),
-                offset: offset.min(text.len()),
+                kind: SyntaxKind::of(&message, line_at(text, offset)),
+                message,
+                offset,
             })
         }
     }
@@ -160,6 +196,14 @@ fn offset_of(text: &str, line: u64, column: u64) -> usize {
         .char_indices()
         .nth(col)
         .map_or(text.len(), |(i, _)| start + i)
+}
+
+/// The line holding byte `offset`, without its line break.
+pub fn line_at(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].trim_end_matches('\r')
 }
 
 /// serde-saphyr prefixes `line N column M: `; planlint prints its own location.
@@ -350,6 +394,18 @@ mod tests {
         assert!(err.message.contains("escape"), "{}", err.message);
         assert!(!err.message.starts_with("line"), "{}", err.message);
         assert_eq!(&text[err.offset..err.offset + 4], "\"app");
+    }
+
+    #[test]
+    fn syntax_errors_say_what_kind_of_mistake_they_are() {
+        let kind = |t: &str| parse(t).unwrap_err().kind;
+        assert_eq!(kind("must_haves:\n\ttruths: []\n"), SyntaxKind::TabIndent);
+        assert_eq!(kind("pattern: \"a\\.b\"\n"), SyntaxKind::BadEscape);
+        assert_eq!(
+            kind("objective: Users can: log in\n"),
+            SyntaxKind::ColonInPlain
+        );
+        assert_eq!(kind("depends_on: [1, 2\n"), SyntaxKind::Other);
     }
 
     #[test]
