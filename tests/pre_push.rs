@@ -148,6 +148,16 @@ fn pre_push_by_hand_reads_gits_lines() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains("only deletes"));
+    // No lines at all (stdin from /dev/null) is not a push of deletions.
+    repo.planlint()
+        .args(["pre-push", "origin", "https://example.invalid/x.git"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "nothing to check: git sent no refs to push",
+        ))
+        .stderr(predicate::str::contains("deletes").not());
     repo.planlint()
         .args(["pre-push", "origin"])
         .write_stdin("refs/heads/main not-a-sha\n")

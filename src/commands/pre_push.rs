@@ -31,10 +31,18 @@ pub fn run(ctx: &Context, args: &PrePushArgs) -> Result<Outcome> {
         .read_to_string(&mut text)
         .map_err(|e| Error::io("<stdin>", e))?;
     let updates = parse_push_lines(&text)?;
-    if updates.iter().all(|u| u.is_deletion()) {
+    // No line at all is not a push of deletions: say which of the two it was.
+    let nothing = if updates.is_empty() {
+        Some("nothing to check: git sent no refs to push")
+    } else if updates.iter().all(|u| u.is_deletion()) {
+        Some("nothing to check: the push only deletes refs")
+    } else {
+        None
+    };
+    if let Some(note) = nothing {
         return Ok(Outcome {
             subject: format!("push to {}", args.remote),
-            notes: vec!["nothing to check: the push only deletes refs".into()],
+            notes: vec![note.into()],
             ..Outcome::default()
         });
     }
