@@ -268,7 +268,8 @@ pub enum HookKind {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule id, such as `msg/type-case`.
+    /// A rule id, such as `msg/type-case`, or a short name a `planlint-allow(...)` comment
+    /// takes, such as `todo` or `placeholder`.
     pub rule: String,
 }
 

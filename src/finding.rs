@@ -299,6 +299,32 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     all_rules().into_iter().find(|r| r.id == id)
 }
 
+/// The rule a person names: its id, or a name `planlint-allow(...)` accepts for a scan rule
+/// (`placeholder`, `todo`, `fixme`, any case). A name the allow comment takes must lead to the
+/// same rule everywhere, so the allow comment's own table answers.
+pub fn rule_named(name: &str) -> Option<&'static Rule> {
+    rule(name).or_else(|| crate::scan::rules::resolve_allow(name))
+}
+
+/// The rule whose id, name after the group (`wave-conflict`) or allow name is closest to a
+/// name that is none of them, for "did you mean `plan/wave-conflict`?".
+pub fn closest_rule(name: &str) -> Option<&'static Rule> {
+    let all = all_rules();
+    let mut names: Vec<(&str, &'static Rule)> = Vec::new();
+    for r in &all {
+        names.push((r.id, r));
+        if let Some((_, short)) = r.id.split_once('/') {
+            names.push((short, r));
+        }
+    }
+    names.extend(
+        crate::scan::rules::allow_names()
+            .filter_map(|n| crate::scan::rules::resolve_allow(n).map(|r| (n, r))),
+    );
+    let best = crate::suggest::closest(name, names.iter().map(|(n, _)| *n))?;
+    names.iter().find(|(n, _)| *n == best).map(|(_, r)| *r)
+}
+
 /// Counts of findings by severity, for summaries and action outputs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

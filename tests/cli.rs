@@ -29,6 +29,42 @@ fn explain_unknown_rule_exits_2() {
 }
 
 #[test]
+fn explain_takes_the_short_names_allow_comments_take() {
+    let repo = TestRepo::new();
+    for (name, id) in [
+        ("placeholder", "scan/placeholder"),
+        ("todo", "scan/todo-comment"),
+        ("FIXME", "scan/debt-marker"),
+        ("debt", "scan/debt-marker"),
+        ("debug-output", "scan/debug-output"),
+    ] {
+        repo.planlint()
+            .args(["explain", name])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(format!("{id} (")));
+    }
+}
+
+#[test]
+fn explain_suggests_the_closest_rule_id() {
+    let repo = TestRepo::new();
+    for (name, id) in [
+        ("plan/wave-conflic", "plan/wave-conflict"),
+        ("wave-conflict", "plan/wave-conflict"),
+        ("placeholdr", "scan/placeholder"),
+        ("fixm", "scan/debt-marker"),
+    ] {
+        repo.planlint()
+            .args(["explain", name])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("unknown rule `{name}`")))
+            .stderr(predicate::str::contains(format!("did you mean `{id}`?")));
+    }
+}
+
+#[test]
 fn config_prints_defaults_without_a_file() {
     let repo = TestRepo::new();
     repo.planlint()

@@ -5,7 +5,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Format};
 use crate::error::{Error, Result};
-use crate::finding::{all_rules, rule};
+use crate::finding::{all_rules, closest_rule, rule_named};
 
 use super::EXIT_CLEAN;
 
@@ -41,10 +41,9 @@ pub fn rules(format: Option<Format>) -> Result<u8> {
 }
 
 pub fn explain(id: &str) -> Result<u8> {
-    let Some(r) = rule(id) else {
-        let all = all_rules();
-        let help = crate::suggest::closest(id, all.iter().map(|r| r.id))
-            .map(|c| format!("did you mean `{c}`? `planlint rules` lists every rule"))
+    let Some(r) = rule_named(id) else {
+        let help = closest_rule(id)
+            .map(|c| format!("did you mean `{}`? `planlint rules` lists every rule", c.id))
             .unwrap_or_else(|| "`planlint rules` lists every rule".into());
         return Err(Error::usage_help(format!("unknown rule `{id}`"), help));
     };
