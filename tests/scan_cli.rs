@@ -204,6 +204,37 @@ fn allow_comments_suppress_and_reasonless_ones_are_errors() {
 }
 
 #[test]
+fn a_reasonless_allow_is_quoted_as_written() {
+    let repo = TestRepo::new();
+    repo.write(
+        "src/a.js",
+        "// planlint-allow(scan/debug-output)\nconsole.log(1);\n// planlint-allow(todo, Debug)\nconsole.log(2); // TODO: x\n",
+    );
+    let doc = scan_json(&repo, &[], 1);
+    assert_eq!(
+        rules_at(&doc),
+        vec![
+            "src/a.js:1 scan/allow-without-reason",
+            "src/a.js:3 scan/allow-without-reason",
+        ]
+    );
+    let said = |i: usize, key: &str| doc["findings"][i][key].as_str().unwrap().to_string();
+    assert_eq!(
+        said(0, "message"),
+        "`planlint-allow(scan/debug-output)` gives no reason"
+    );
+    assert_eq!(
+        said(0, "help"),
+        "say why after a colon: `planlint-allow(scan/debug-output): <reason>`"
+    );
+    // One comment naming two rules lacks one reason: one finding, quoting both names.
+    assert_eq!(
+        said(1, "message"),
+        "`planlint-allow(todo, Debug)` gives no reason"
+    );
+}
+
+#[test]
 fn rules_and_explain_know_the_scan_rules() {
     let repo = TestRepo::new();
     repo.planlint()

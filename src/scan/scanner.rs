@@ -380,10 +380,14 @@ struct Hit {
     src_line: std::ops::Range<usize>,
 }
 
-/// A `planlint-allow(...)` comment.
+/// One rule of a `planlint-allow(...)` comment.
 struct Allow {
     line: u32,
     column: u32,
+    /// What the parentheses hold, as written (`scan/debug-output`, `todo, debug`): findings
+    /// about the comment quote it, not a name planlint chose.
+    written: String,
+    /// The rule, or the name as written when it names none.
     rule: Result<&'static Rule, String>,
     reason: bool,
     used: bool,
@@ -552,11 +556,13 @@ impl<'s, 'a> FileScan<'s, 'a> {
             return;
         }
         let column = self.column(m.start);
+        let written = names.trim();
         for name in names.split(',') {
             let name = name.trim();
             self.allows.push(Allow {
                 line: self.line_no,
                 column,
+                written: written.to_string(),
                 rule: rules::resolve_allow(name).ok_or_else(|| name.to_string()),
                 reason,
                 used: false,
@@ -622,25 +628,30 @@ impl<'s, 'a> FileScan<'s, 'a> {
                     .snippet(self.snippet(&h.src_line)),
             );
         }
+        // A comment naming several rules lacks its one reason once.
+        let mut reported: Option<(u32, u32)> = None;
         for a in &self.allows {
             if !keep(a.line, a.line) {
                 continue;
             }
             let loc = Location::at(self.path, a.line, a.column);
             match &a.rule {
-                Ok(rule) if !a.reason => findings.push(
-                    Finding::new(
-                        &ALLOW_WITHOUT_REASON,
-                        format!("`planlint-allow({})` gives no reason", short_id(rule)),
-                    )
-                    .at(loc)
-                    .label("suppression without a reason")
-                    .help(format!(
-                        "say why after a colon: `planlint-allow({}): <reason>`",
-                        short_id(rule)
-                    ))
-                    .snippet(self.snippet(&a.src_line)),
-                ),
+                Ok(_) if !a.reason && reported != Some((a.line, a.column)) => {
+                    reported = Some((a.line, a.column));
+                    findings.push(
+                        Finding::new(
+                            &ALLOW_WITHOUT_REASON,
+                            format!("`planlint-allow({})` gives no reason", a.written),
+                        )
+                        .at(loc)
+                        .label("suppression without a reason")
+                        .help(format!(
+                            "say why after a colon: `planlint-allow({}): <reason>`",
+                            a.written
+                        ))
+                        .snippet(self.snippet(&a.src_line)),
+                    );
+                }
                 Ok(_) => {}
                 Err(name) => {
                     let help = crate::suggest::closest(name, rules::allow_names())
@@ -666,10 +677,6 @@ impl<'s, 'a> FileScan<'s, 'a> {
             long_lines: self.long_lines,
         }
     }
-}
-
-fn short_id(rule: &'static Rule) -> &'static str {
-    rule.id.strip_prefix("scan/").unwrap_or(rule.id)
 }
 
 #[cfg(test)]
