@@ -306,6 +306,33 @@ fn cycles_are_reported_once_with_the_whole_loop() {
 }
 
 #[test]
+fn a_plan_that_depends_on_itself_is_told_so() {
+    let repo = TestRepo::new();
+    repo.plan("04-self", "04-01", &front("4", "1", 1, "", "a.ts", ""));
+    // `04` in phase 04 is plan 04-04 first: the plan itself.
+    repo.plan(
+        "04-self",
+        "04-04",
+        &front("4", "4", 2, "\"04-01\", \"04\"", "b.ts", ""),
+    );
+    let (code, doc) = lint(&repo, &[]);
+    assert_eq!(code, 1);
+    let cycle = with_rule(&doc, "plan/depends-cycle");
+    assert_eq!(cycle.len(), 1, "{doc:#}");
+    assert_eq!(
+        cycle[0]["message"],
+        "plan 04-04 depends on itself: its depends_on entry `04` includes 04-04"
+    );
+    assert_eq!(
+        cycle[0]["help"],
+        "remove `04` from depends_on, or name only the plans it waits for: a plan cannot wait for itself"
+    );
+    assert_eq!(cycle[0]["location"]["line"], 6);
+    assert_eq!(cycle[0]["location"]["column"], 23);
+    assert!(with_rule(&doc, "plan/wave-order").is_empty(), "{doc:#}");
+}
+
+#[test]
 fn wave_order_conflicts_and_unresolved_dependencies() {
     let repo = TestRepo::new();
     repo.plan(

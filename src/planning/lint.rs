@@ -374,14 +374,17 @@ impl<'a> Graph<'a> {
             .enumerate()
             .map(|(i, p)| (p.path(), i))
             .collect();
+        // A plan naming itself is reported as such by `dependencies`, not as a loop.
         let edges = plans
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(me, p)| {
                 p.depends_on
                     .iter()
                     .filter_map(|d| resolve(planning, p, d))
                     .flatten()
                     .filter_map(|f| index.get(f.path.as_str()).copied())
+                    .filter(|&d| d != me)
                     .collect()
             })
             .collect();
@@ -392,10 +395,30 @@ impl<'a> Graph<'a> {
         }
     }
 
-    /// Unresolved entries and wave order for one plan.
+    /// Unresolved and self-naming entries, and wave order, for one plan.
     fn dependencies(&self, planning: &Planning, plan: &Plan, out: &mut Vec<Finding>) {
         for dep in &plan.depends_on {
-            if resolve(planning, plan, dep).is_some() {
+            if let Some(files) = resolve(planning, plan, dep) {
+                // `depends_on: ["04"]` in plan 04-04 (or in any plan of phase 04, read as the
+                // phase) names the plan itself: a loop of one, said plainly.
+                if files.iter().any(|f| f.path == plan.path()) {
+                    out.push(
+                        plan.finding(
+                            &rules::PLAN_DEPENDS_CYCLE,
+                            format!(
+                                "plan {} depends on itself: its depends_on entry `{}` includes {}",
+                                plan.id(),
+                                dep.raw,
+                                plan.id()
+                            ),
+                            Some(dep.span),
+                        )
+                        .help(format!(
+                            "remove `{}` from depends_on, or name only the plans it waits for: a plan cannot wait for itself",
+                            dep.raw
+                        )),
+                    );
+                }
                 continue;
             }
             let mut f = plan.finding(

@@ -117,7 +117,8 @@ pub static PLAN_DEPENDS_CYCLE: Rule = Rule {
     severity: Severity::Error,
     summary: "plans depend on each other in a cycle",
     explanation: "If 02-01 depends on 02-02 and 02-02 on 02-01, neither can start. The \
-finding lists the whole cycle.",
+finding lists the whole cycle. A plan whose depends_on names itself (`04` in plan 04-04, or its \
+own phase) is the shortest cycle, and the finding says so.",
 };
 
 pub static PLAN_WAVE_ORDER: Rule = Rule {
