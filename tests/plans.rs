@@ -333,6 +333,36 @@ fn a_plan_that_depends_on_itself_is_told_so() {
 }
 
 #[test]
+fn two_plans_of_one_wave_get_the_help_that_fits() {
+    let repo = TestRepo::new();
+    repo.plan("03-x", "03-01", &front("3", "1", 1, "", "a.ts", ""));
+    repo.plan("03-x", "03-02", &front("3", "2", 1, "", "a.ts", ""));
+    let (_, doc) = lint(&repo, &[]);
+    let conflict = with_rule(&doc, "plan/wave-conflict");
+    assert_eq!(
+        conflict[0]["help"],
+        "move plan 03-02 to a later wave and make it depend on 03-01"
+    );
+    // The first plan waits for the second through a third plan: the wave is what is wrong.
+    repo.plan(
+        "03-x",
+        "03-01",
+        &front("3", "1", 1, "\"03-03\"", "a.ts", ""),
+    );
+    repo.plan(
+        "03-x",
+        "03-03",
+        &front("3", "3", 1, "\"03-02\"", "c.ts", ""),
+    );
+    let (_, doc) = lint(&repo, &[]);
+    let conflict = with_rule(&doc, "plan/wave-conflict");
+    assert_eq!(
+        conflict[0]["help"],
+        "plan 03-01 already depends on 03-02, so it must run in a later wave: raise its wave above 1"
+    );
+}
+
+#[test]
 fn wave_order_conflicts_and_unresolved_dependencies() {
     let repo = TestRepo::new();
     repo.plan(
@@ -353,7 +383,13 @@ fn wave_order_conflicts_and_unresolved_dependencies() {
         .as_str()
         .unwrap()
         .contains("depends on 05-03 (wave 2)"));
-    assert_eq!(with_rule(&doc, "plan/wave-conflict").len(), 1);
+    // 05-02 already depends on 05-01: its wave is what is wrong, not a missing dependency.
+    let conflict = with_rule(&doc, "plan/wave-conflict");
+    assert_eq!(conflict.len(), 1);
+    assert_eq!(
+        conflict[0]["help"],
+        "plan 05-02 already depends on 05-01, so it must run in a later wave: raise its wave above 1"
+    );
     let unresolved = with_rule(&doc, "plan/depends-unresolved");
     assert_eq!(unresolved.len(), 1);
     assert!(unresolved[0]["message"]

@@ -95,7 +95,7 @@ pub fn lint(
         {
             out.extend(v.findings.iter().cloned());
         }
-        wave_conflicts(phase, loaded, &mut out);
+        wave_conflicts(phase, loaded, &graph, &mut out);
     }
     graph.cycles(&phases, &mut out);
     out.sort_by(|a, b| {
@@ -273,7 +273,7 @@ fn requirements(plan: &Plan, summary: &super::summary::Summary, out: &mut Vec<Fi
 }
 
 /// Plans of one wave in one folder must not declare overlapping files.
-fn wave_conflicts(phase: &Phase, loaded: &Loaded, out: &mut Vec<Finding>) {
+fn wave_conflicts(phase: &Phase, loaded: &Loaded, graph: &Graph<'_>, out: &mut Vec<Finding>) {
     let mut by_wave: HashMap<u32, Vec<Declared<'_>>> = HashMap::new();
     for file in &phase.plans {
         let Some(plan) = loaded.plan(file) else {
@@ -330,14 +330,35 @@ fn wave_conflicts(phase: &Phase, loaded: &Loaded, out: &mut Vec<Finding>) {
                             ),
                             first_span,
                         )
-                        .help(format!(
-                            "move plan {} to a later wave and make it depend on {}",
-                            later.id(),
-                            earlier.id()
-                        )),
+                        .help(conflict_help(graph, earlier, later, wave)),
                 );
             }
         }
+    }
+}
+
+/// How to untangle two plans of one wave that share files. When one already depends on the
+/// other, the dependency is there and only its wave is wrong (SPEC §2: a plan's wave is above
+/// its dependencies'); telling it to add the dependency would send the person in a circle.
+fn conflict_help(graph: &Graph<'_>, earlier: &Plan, later: &Plan, wave: u32) -> String {
+    let waiting = if graph.reaches(later, earlier) {
+        Some((later, earlier))
+    } else if graph.reaches(earlier, later) {
+        Some((earlier, later))
+    } else {
+        None
+    };
+    match waiting {
+        Some((plan, dep)) => format!(
+            "plan {} already depends on {}, so it must run in a later wave: raise its wave above {wave}",
+            plan.id(),
+            dep.id()
+        ),
+        None => format!(
+            "move plan {} to a later wave and make it depend on {}",
+            later.id(),
+            earlier.id()
+        ),
     }
 }
 
@@ -393,6 +414,27 @@ impl<'a> Graph<'a> {
             index,
             edges,
         }
+    }
+
+    /// Whether `from` depends on `to`, directly or through other plans.
+    fn reaches(&self, from: &Plan, to: &Plan) -> bool {
+        let (Some(&from), Some(&to)) = (self.index.get(from.path()), self.index.get(to.path()))
+        else {
+            return false;
+        };
+        let mut seen = vec![false; self.plans.len()];
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            for &next in &self.edges[at] {
+                if next == to {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[next], true) {
+                    stack.push(next);
+                }
+            }
+        }
+        false
     }
 
     /// Unresolved and self-naming entries, and wave order, for one plan.

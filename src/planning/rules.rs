@@ -136,7 +136,8 @@ pub static PLAN_WAVE_CONFLICT: Rule = Rule {
     summary: "plans of the same wave in one phase modify the same files",
     explanation: "Plans of one wave are executed in parallel. When two of them list the same \
 path in files_modified (or one lists a folder holding a path of the other), their changes \
-collide. Move one to a later wave with a depends_on, or split the file's work differently.",
+collide. Move one to a later wave with a depends_on, or split the file's work differently. \
+When one already depends on the other, only its wave is wrong: raise it.",
 };
 
 pub static PLAN_PATTERN: Rule = Rule {
