@@ -47,6 +47,33 @@ fn blockers_exit_1_with_file_line_and_column() {
 }
 
 #[test]
+fn messages_show_the_whole_stub_and_help_names_the_marker_found() {
+    let repo = TestRepo::new();
+    repo.write(
+        "src/a.js",
+        "function f() {\n  throw new Error(\"not implemented yet\");\n}\n// XXX: broken\n// HACK around it\n",
+    );
+    let doc = scan_json(&repo, &[], 1);
+    let said = |i: usize, key: &str| doc["findings"][i][key].as_str().unwrap().to_string();
+    assert_eq!(
+        said(0, "message"),
+        "stub `throw new Error(\"not implemented yet\")` where an implementation should be"
+    );
+    assert_eq!(
+        said(1, "message"),
+        "`XXX` in a comment, with no issue reference"
+    );
+    assert_eq!(
+        said(1, "help"),
+        "do the work now, or cite the issue that tracks it: `XXX(#123): ...` or `DEF-12`"
+    );
+    assert_eq!(
+        said(2, "help"),
+        "finish it, or cite the issue that tracks it: `HACK(#123): ...`"
+    );
+}
+
+#[test]
 fn warnings_alone_exit_0_and_json_lists_them() {
     let repo = TestRepo::new();
     repo.write(

@@ -196,13 +196,15 @@ pub static RULES: &[&Rule] = &[
     &ALLOW_UNKNOWN_RULE,
 ];
 
-/// What a finding of `rule` says about the matched `text`, its short label, and its fix.
+/// What a finding of `rule` says about the matched `text`, its short label, and its fix; `{}`
+/// in the message and the fix stands for the matched text (a marker's fix names the marker
+/// found, `XXX(#123)`, not another one).
 fn wording(rule: &Rule) -> (&'static str, &'static str, &'static str) {
     match rule.id {
         "scan/debt-marker" => (
             "`{}` in a comment, with no issue reference",
             "debt marker",
-            "do the work now, or cite the issue that tracks it: `FIXME(#123): ...` or `DEF-12`",
+            "do the work now, or cite the issue that tracks it: `{}(#123): ...` or `DEF-12`",
         ),
         "scan/placeholder" => (
             // planlint-allow(placeholder): the rule's own message names what it found
@@ -223,7 +225,7 @@ fn wording(rule: &Rule) -> (&'static str, &'static str, &'static str) {
         "scan/todo-comment" => (
             "`{}` comment, with no issue reference",
             "left for later",
-            "finish it, or cite the issue that tracks it: `TODO(#123): ...`",
+            "finish it, or cite the issue that tracks it: `{}(#123): ...`",
         ),
         "scan/empty-implementation" => (
             "empty implementation `{}`",
@@ -257,8 +259,8 @@ pub fn label(rule: &Rule) -> &'static str {
     wording(rule).1
 }
 
-pub fn help(rule: &Rule) -> &'static str {
-    wording(rule).2
+pub fn help(rule: &Rule, text: &str) -> String {
+    wording(rule).2.replace("{}", text)
 }
 
 /// Short names accepted in `planlint-allow(...)`, besides the id and the name after `scan/`.
@@ -313,6 +315,22 @@ pub fn relaxed_in_tests(rule: &Rule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marker_s_fix_names_the_marker_found() {
+        assert_eq!(
+            help(&DEBT_MARKER, "XXX"),
+            "do the work now, or cite the issue that tracks it: `XXX(#123): ...` or `DEF-12`"
+        );
+        assert_eq!(
+            help(&TODO_COMMENT, "HACK"),
+            "finish it, or cite the issue that tracks it: `HACK(#123): ...`"
+        );
+        assert_eq!(
+            help(&STUB_BODY, "todo!()"),
+            "implement it: a stub that compiles is not done"
+        );
+    }
 
     #[test]
     fn allow_names_resolve() {

@@ -514,7 +514,7 @@ impl<'s, 'a> FileScan<'s, 'a> {
         }
         let last = hit.end.saturating_sub(1).max(m.start);
         let end_line = self.line_no + memchr_iter(b'\n', &self.src[m.start..last]).count() as u32;
-        let shown = m.end.min(self.line.end).min(m.start + 60);
+        let shown = snippet_end(self.src, m.clone(), self.line.end);
         let text = String::from_utf8_lossy(&self.src[m.start..shown.max(m.start)]);
         self.hits.push(Hit {
             rule,
@@ -624,7 +624,7 @@ impl<'s, 'a> FileScan<'s, 'a> {
                 Finding::new(h.rule, rules::message(h.rule, &h.text))
                     .at(loc)
                     .label(rules::label(h.rule))
-                    .help(rules::help(h.rule))
+                    .help(rules::help(h.rule, &h.text))
                     .snippet(self.snippet(&h.src_line)),
             );
         }
@@ -679,9 +679,77 @@ impl<'s, 'a> FileScan<'s, 'a> {
     }
 }
 
+/// Where a finding's snippet ends: the match, within its line and 60 bytes; but a match that
+/// opens a string literal (`throw new Error("not implemented`) is carried to the literal's
+/// closing quote and the brackets right after it, when they are on the line and near, so the
+/// snippet shows the whole call instead of a string cut open.
+fn snippet_end(src: &[u8], m: std::ops::Range<usize>, line_end: usize) -> usize {
+    const SHORT: usize = 60;
+    const LONG: usize = 120;
+    let cut = m.end.min(line_end).min(m.start + SHORT);
+    let mut open = None;
+    let mut i = m.start;
+    while i < m.end.min(line_end) {
+        match (open, src[i]) {
+            (None, q @ (b'"' | b'\'' | b'`')) => open = Some(q),
+            (Some(_), b'\\') => i += 1,
+            (Some(q), c) if c == q => open = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    let Some(q) = open else {
+        return cut;
+    };
+    let limit = line_end.min(m.start + LONG);
+    let mut i = m.end;
+    while i < limit {
+        match src[i] {
+            b'\\' => i += 1,
+            c if c == q => {
+                let mut end = i + 1;
+                while end < line_end && src[end] == b')' {
+                    end += 1;
+                }
+                return end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snippet_closes_the_string_its_match_opened() {
+        let shown = |line: &str, matched: &str| {
+            let start = line.find(matched).unwrap();
+            let end = snippet_end(line.as_bytes(), start..start + matched.len(), line.len());
+            line[start..end].to_string()
+        };
+        assert_eq!(
+            shown(
+                "  throw new Error(\"not implemented yet\");",
+                "throw new Error(\"not implemented"
+            ),
+            "throw new Error(\"not implemented yet\")"
+        );
+        assert_eq!(
+            shown("panic(\"TODO: say \\\"why\\\"\") // x", "panic(\"TODO"),
+            "panic(\"TODO: say \\\"why\\\"\")"
+        );
+        // No closing quote on the line: the match as it was.
+        assert_eq!(
+            shown("raise Error('todo", "raise Error('todo"),
+            "raise Error('todo"
+        );
+        // A match that opens no string is not extended.
+        assert_eq!(shown("console.log(\"x\")", "console.log("), "console.log(");
+    }
 
     #[test]
     fn line_sets_merge_and_answer() {
