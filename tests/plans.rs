@@ -270,7 +270,7 @@ fn archived_plans_shadowed_by_current_ones_are_info_and_not_linted() {
     assert!(doc["notes"][0]
         .as_str()
         .unwrap()
-        .contains("1 archived plan in milestones/"));
+        .contains("1 archived plan in milestones/ is used for lookups but not linted"));
     let rows = list(&repo, &[]);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["archived"], "v1.0");

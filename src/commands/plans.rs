@@ -64,8 +64,9 @@ pub fn run(ctx: &Context, args: &PlansArgs) -> Result<Outcome> {
     let mut note = format!("{current} plan{} checked", plural(current));
     if archived > 0 && phase.is_none() {
         note.push_str(&format!(
-            "; {archived} archived plan{} in milestones/ are used for lookups but not linted",
-            plural(archived)
+            "; {archived} archived plan{} in milestones/ {} used for lookups but not linted",
+            plural(archived),
+            if archived == 1 { "is" } else { "are" }
         ));
     }
     if phase.is_none() && !loaded.prp.is_empty() {
