@@ -46,6 +46,25 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Whether a number written as `wanted` plausibly meant `candidate`. Ids made of numbers are
+/// all one edit apart (`09` and `04`), so edit distance alone suggests anything: a number is
+/// a slip for another only when they are neighbours (within 2) or two adjacent digits are
+/// swapped (`21` for `12`).
+pub fn near_number(wanted: u32, candidate: u32) -> bool {
+    if wanted.abs_diff(candidate) <= 2 {
+        return true;
+    }
+    // Padded alike, as ids are written: `40` and `04` are a swap.
+    let width = wanted.to_string().len().max(candidate.to_string().len());
+    let (w, c) = (format!("{wanted:0width$}"), format!("{candidate:0width$}"));
+    let sorted = |s: &str| {
+        let mut b = s.as_bytes().to_vec();
+        b.sort_unstable();
+        b
+    };
+    sorted(&w) == sorted(&c) && distance(&w, &c) == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +82,15 @@ mod tests {
         assert_eq!(closest("fxi", ["fix", "feat"]), Some("fix"));
         assert_eq!(closest("banana", ["fix", "feat"]), None);
         assert_eq!(closest("fixx", ["fix", "f"]), Some("fix"));
+    }
+
+    #[test]
+    fn near_numbers_are_neighbours_or_swapped_digits() {
+        assert!(near_number(9, 8) && near_number(9, 7) && near_number(3, 3));
+        assert!(!near_number(9, 4));
+        assert!(near_number(21, 12) && near_number(40, 4));
+        assert!(!near_number(31, 12));
+        assert!(!near_number(123, 321));
     }
 
     #[test]

@@ -544,6 +544,14 @@ fn phase_selects_one_phase_and_an_unknown_phase_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("no phase `09`"))
         .stderr(predicate::str::contains("did you mean 07?"));
+    // Phase 04 is one typo from 01 and 07, but no one means 01 or 07 by 04.
+    repo.planlint()
+        .args(["plans", "--phase", "4"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no phase `4`"))
+        .stderr(predicate::str::contains("help: phases: 01, 07"))
+        .stderr(predicate::str::contains("did you mean").not());
     assert_eq!(list(&repo, &["--phase", "7"]).len(), 1);
 }
 

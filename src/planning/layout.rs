@@ -273,7 +273,8 @@ impl Planning {
     }
 
     /// The current phase closest to `written` (`09` -> `07` when 07 is the nearest of equal
-    /// typos), for "did you mean 07?".
+    /// typos), for "did you mean 07?". A phase whose number is not near the one written is no
+    /// suggestion (`9` -> `04` is one edit but no one's typo).
     pub fn suggest_phase(&self, written: &str) -> Option<String> {
         let parsed = PhaseId::parse(written);
         let wanted = parsed
@@ -283,7 +284,12 @@ impl Planning {
             .phases
             .iter()
             .filter(|p| !p.area.is_archived())
-            .map(|p| &p.id);
+            .map(|p| &p.id)
+            .filter(|id| {
+                parsed
+                    .as_ref()
+                    .is_none_or(|w| crate::suggest::near_number(w.number(), id.number()))
+            });
         closest_by(&wanted, phases, |id| {
             parsed
                 .as_ref()
@@ -697,6 +703,15 @@ mod tests {
         assert_eq!(p.suggest("2-4").as_deref(), Some("02-03"));
         assert_eq!(p.suggest("77-77"), None);
         assert_eq!(p.plan_ids().len(), 2);
+    }
+
+    #[test]
+    fn suggests_only_a_near_phase() {
+        let dir = tree(&[".planning/phases/04-x/04-01-PLAN.md"]);
+        let p = Planning::discover(dir.path(), ".planning");
+        assert_eq!(p.suggest_phase("9"), None);
+        assert_eq!(p.suggest_phase("05").as_deref(), Some("04"));
+        assert_eq!(p.suggest_phase("40").as_deref(), Some("04"));
     }
 
     #[test]
