@@ -354,6 +354,17 @@ fn write_saves_into_the_phase_folder_and_never_overwrites_without_force() {
 }
 
 #[test]
+fn a_report_that_cannot_be_written_says_write() {
+    let b = build();
+    // A folder where the report goes: even root cannot write a file there.
+    std::fs::create_dir_all(b.repo.path().join(PHASE).join("03-VERIFICATION.md")).unwrap();
+    let (code, _, stderr) = b.repo.run(&["verify", "03", "--write", "--force"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot write "), "{stderr}");
+    assert!(!stderr.contains("cannot read"), "{stderr}");
+}
+
+#[test]
 fn unknown_target_is_a_usage_error_with_a_suggestion() {
     let b = build();
     b.repo

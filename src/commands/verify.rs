@@ -698,7 +698,7 @@ fn write_report(root: &Path, rel: &str, report: &str, force: bool) -> Result<()>
             "pass --force to replace it, or leave out --write to print the report",
         ));
     }
-    std::fs::write(&path, report).map_err(|e| Error::io(&path, e))
+    std::fs::write(&path, report).map_err(|e| Error::write(&path, e))
 }
 
 /// Now as RFC 3339 UTC; `SOURCE_DATE_EPOCH` fixes it, for reproducible reports and tests.
