@@ -455,6 +455,9 @@ fn newest_versions(
     repo: &Repo,
     settings: &Settings,
 ) -> HashMap<String, Version> {
+    // A handle without a delta cache: the few trees and blobs read here would fill one for
+    // nothing but memory.
+    let repo = &repo.clone_for_commits();
     enum Touch<'a> {
         Written,
         Deleted,
