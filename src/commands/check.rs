@@ -372,16 +372,16 @@ fn finish(
     let checked = run.checked;
     outcome.findings.append(&mut run.message_findings);
     if !settings.messages_only {
-        if settings.whole_files {
-            keep_newest_versions(&mut run);
-        }
         // Diff workers hand their results back in whatever order they finish; reports must not
         // change from one run to the next. Stable: a commit's findings keep their file order.
         run.scan.sort_by_key(|h| h.seq);
-        let hits = std::mem::take(&mut run.scan);
         if settings.whole_files {
-            outcome.findings.extend(hits.into_iter().map(|h| h.finding));
+            keep_newest_versions(&mut run);
+            outcome
+                .findings
+                .extend(run.scan.drain(..).map(|h| h.finding));
         } else {
+            let hits = std::mem::take(&mut run.scan);
             let versions = newest_versions(&run, &hits, repo, settings);
             outcome.findings.extend(relocate::relocate(hits, &versions));
         }
