@@ -172,8 +172,15 @@ fn outside_a_repository_and_without_planning_it_lints_plain_conventional_commits
         .args(["msg", "MSG"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("no .planning/ folder"))
+        .stderr(predicate::str::contains("no .planning/ folder").not())
         .stderr(predicate::str::contains("missing-plan-scope").not());
+    // The note comes when it explains the verdict: a plan scope that was not looked up.
+    repo.write("MSG", "feat(02-01): plain\n");
+    repo.planlint()
+        .args(["msg", "MSG"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no .planning/ folder"));
     repo.write("MSG", "feat plain\n");
     repo.planlint()
         .args(["msg", "MSG"])

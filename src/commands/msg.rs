@@ -22,7 +22,9 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
     let planning = match &ctx.root {
         Some(root) => {
             let p = Planning::discover(root, &ctx.config.planning_dir);
-            if !p.exists() {
+            // Said only when it changes the verdict: in a repository that never used GSD, a
+            // note on every commit through the hook would be noise.
+            if !p.exists() && names_plan_or_phase(&text) {
                 notes.push(format!(
                     "no {}/ folder in this repository: checking plain Conventional Commits, no plan scope is looked up",
                     ctx.config.planning_dir
@@ -53,6 +55,20 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
         subject: "commit message".into(),
         ..Outcome::default()
     })
+}
+
+/// Whether the header's scope is one planlint would look up in `.planning/`.
+fn names_plan_or_phase(text: &str) -> bool {
+    use crate::message::ScopeKind;
+    matches!(
+        message::scope_kind(&message::parse(text)),
+        Some(
+            ScopeKind::Plans(_)
+                | ScopeKind::Phase(..)
+                | ScopeKind::PhaseFolder(..)
+                | ScopeKind::Quick(_)
+        )
+    )
 }
 
 /// The message and what to call it in the report.
