@@ -81,6 +81,51 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// The scanner's [`crate::scan::Layout`], answered from the work tree: a Rust file's crate is
+/// the folder above its nearest `src/`, and it builds only binaries when it has a `src/main.rs`
+/// or `src/bin/` and no `src/lib.rs`. Each crate is looked up once; nothing outside the
+/// repository is looked at.
+pub struct WorkTreeLayout {
+    root: PathBuf,
+    crates: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+}
+
+impl WorkTreeLayout {
+    pub fn new(root: &Path) -> WorkTreeLayout {
+        WorkTreeLayout {
+            root: root.to_path_buf(),
+            crates: std::sync::Mutex::default(),
+        }
+    }
+
+    fn binary_only(&self, krate: &str) -> bool {
+        let at = |rel: &str| join_inside(&self.root, &format!("{krate}{rel}"));
+        let is_file = |rel: &str| at(rel).is_some_and(|p| p.is_file());
+        let has_bins = at("src/bin").is_some_and(|p| p.is_dir());
+        is_file("Cargo.toml") && !is_file("src/lib.rs") && (is_file("src/main.rs") || has_bins)
+    }
+}
+
+impl crate::scan::Layout for WorkTreeLayout {
+    fn in_binary_crate(&self, path: &str) -> bool {
+        // `a/src/x.rs` -> `a/`; the nearest `src/`, so a crate nested in another's tree wins.
+        let Some(krate) = path
+            .rmatch_indices("src/")
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || path.as_bytes()[i - 1] == b'/')
+            .map(|i| &path[..i])
+        else {
+            return false;
+        };
+        let Ok(mut crates) = self.crates.lock() else {
+            return false;
+        };
+        *crates
+            .entry(krate.to_string())
+            .or_insert_with(|| self.binary_only(krate))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -299,3 +299,52 @@ fn an_explicit_file_of_unknown_language_gets_a_note() {
     );
     assert!(doc["findings"].as_array().unwrap().is_empty());
 }
+
+/// Printing is a binary crate's job in every module, not only in `main.rs`; a library crate's
+/// `println!` is still leftover debugging. The crate is the folder above the file's `src/`.
+#[test]
+fn println_in_a_binary_only_crate_is_output_not_debugging() {
+    let repo = TestRepo::new();
+    let print = "pub fn report(n: u32) {\n    println!(\"{n} findings\");\n}\n";
+    repo.write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n")
+        .write("crates/tool/Cargo.toml", "[package]\nname = \"tool\"\n")
+        .write("crates/tool/src/main.rs", "mod report;\nfn main() {}\n")
+        .write("crates/tool/src/report.rs", print)
+        .write("crates/core/Cargo.toml", "[package]\nname = \"core\"\n")
+        .write("crates/core/src/lib.rs", "pub mod util;\n")
+        .write("crates/core/src/main.rs", "fn main() {}\n")
+        .write("crates/core/src/util.rs", print)
+        .write("crates/cli/Cargo.toml", "[package]\nname = \"cli\"\n")
+        .write("crates/cli/src/bin/run.rs", "fn main() {}\n")
+        .write("crates/cli/src/out.rs", print);
+    let doc = scan_json(&repo, &[], 0);
+    assert_eq!(
+        rules_at(&doc),
+        vec!["crates/core/src/util.rs:2 scan/debug-output".to_string()]
+    );
+    // The range door asks the same question of the work tree.
+    let base = repo.commit("chore: crates");
+    repo.write(
+        "crates/tool/src/report.rs",
+        format!("{print}{}", print.replace("report", "again")),
+    )
+    .write(
+        "crates/core/src/util.rs",
+        format!("{print}{}", print.replace("report", "again")),
+    );
+    repo.commit("feat: more output");
+    let out = repo
+        .planlint()
+        .args(["--format", "json", "check", &format!("{base}..HEAD")])
+        .output()
+        .expect("planlint runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let debug: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "scan/debug-output")
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(debug, ["crates/core/src/util.rs"], "{doc}");
+}

@@ -136,7 +136,7 @@ impl Settings {
         Ok(Settings {
             messages_only: toggles.messages_only,
             keep_facts: false,
-            scanner: scan.then(|| Scanner::new(&config.scan)).transpose()?,
+            scanner: scan.then(|| ctx.scanner()).transpose()?,
             whole_files: toggles.whole_files || config.scan.whole_files,
             rules,
             diff: DiffOptions {

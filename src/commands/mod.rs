@@ -52,6 +52,14 @@ impl Context {
         })
     }
 
+    /// The anti-pattern scanner as configured, told about the project's layout by the work
+    /// tree (the root, or cwd outside a repository): paths it scans are relative to that.
+    pub fn scanner(&self) -> Result<crate::scan::Scanner> {
+        let root = self.root.as_deref().unwrap_or(&self.cwd);
+        Ok(crate::scan::Scanner::new(&self.config.scan)?
+            .with_layout(std::sync::Arc::new(crate::fs::WorkTreeLayout::new(root))))
+    }
+
     /// Where `.planning/` would be: under the root, or under cwd outside a repository.
     pub fn planning_dir(&self) -> PathBuf {
         self.root

@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> Result<Outcome> {
     let root = ctx.root.as_deref().unwrap_or(&ctx.cwd);
     let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let targets = targets(ctx, args, &real_root)?;
-    let scanner = Scanner::new(&ctx.config.scan)?;
+    let scanner = ctx.scanner()?;
     let files = AtomicUsize::new(0);
     if !args.no_ignore {
         // The walk reads the ignore files of each target's folders up to the root, and the

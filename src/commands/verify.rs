@@ -666,7 +666,7 @@ fn scan_work_tree(
     artifacts: &[String],
     plans: &[PlanInput],
 ) -> Result<BTreeMap<String, Vec<Finding>>> {
-    let scanner = crate::scan::Scanner::new(&ctx.config.scan)?;
+    let scanner = ctx.scanner()?;
     let paths: BTreeSet<&String> = artifacts
         .iter()
         .chain(plans.iter().flat_map(|p| p.touched.iter()))

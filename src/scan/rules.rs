@@ -122,8 +122,10 @@ Output added while debugging and left in: JavaScript `console.log` and `debugger
 
 Printing is a program's job in some files: scripts (a `#!` line), entry points (`main.rs`, \
 `src/bin/`, `build.rs`, `__main__.py`, files with `if __name__ == \"__main__\"`, `package \
-main`, `static void main`, `fun main`), `bin/` and `scripts/` folders. There, print calls are \
-accepted; `dbg!`, `debugger` and debugger hooks never are. Test paths (and Rust code after \
+main`, `static void main`, `fun main`), `bin/` and `scripts/` folders, and every module of a \
+Rust crate that builds only binaries (its folder has a `Cargo.toml`, a `src/main.rs` or \
+`src/bin/`, and no `src/lib.rs`, as the work tree has them). There, print calls are accepted; \
+`dbg!`, `debugger` and debugger hooks never are. Test paths (and Rust code after \
 `#[cfg(test)]`) are exempt.
 
 Fix: remove it, or use the project's logger.",

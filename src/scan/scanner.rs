@@ -11,7 +11,7 @@
 use std::fmt;
 use std::io::{Read, Seek};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use memchr::{memchr, memchr_iter, memmem, memrchr};
@@ -175,6 +175,16 @@ pub struct Scanner {
     vendored: GlobSet,
     generated: GlobSet,
     compiled: [OnceLock<Option<Compiled>>; Lang::ALL.len()],
+    layout: Option<Arc<dyn Layout>>,
+}
+
+/// How a file sits in its project, for the one check that cannot tell from the file: whether
+/// printing is the program's job. The scanner reads nothing itself; the command layer answers
+/// from the work tree.
+pub trait Layout: Send + Sync {
+    /// Whether a Rust file belongs to a crate that builds only binaries (a `src/main.rs` or
+    /// `src/bin/`, and no `src/lib.rs`): every module's `println!` is then the program's output.
+    fn in_binary_crate(&self, path: &str) -> bool;
 }
 
 impl fmt::Debug for Scanner {
@@ -205,7 +215,14 @@ impl Scanner {
             vendored: glob_set("vendored", &config.vendored)?,
             generated: glob_set("generated", &config.generated)?,
             compiled: std::array::from_fn(|_| OnceLock::new()),
+            layout: None,
         })
+    }
+
+    /// The scanner, asking `layout` about the project a file belongs to.
+    pub fn with_layout(mut self, layout: Arc<dyn Layout>) -> Scanner {
+        self.layout = Some(layout);
+        self
     }
 
     /// Files larger than this are skipped; a caller holding a blob's size can check before
@@ -320,6 +337,14 @@ impl Scanner {
         };
         let test = self.tests.is_match(path);
         let mut fs = FileScan::new(path, lang, test, src);
+        if lang == Lang::Rust
+            && self
+                .layout
+                .as_ref()
+                .is_some_and(|l| l.in_binary_crate(path))
+        {
+            fs.script = Some(true);
+        }
         let mut at = 0;
         while at < src.len() {
             let Some(m) = compiled.re.search(&Input::new(src).range(at..)) else {
