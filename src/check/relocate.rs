@@ -63,6 +63,8 @@ pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Version>) -> Vec<Find
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| hits[i].seq);
     let mut keep: Vec<Option<Finding>> = vec![None; hits.len()];
+    // Each newest version is split and indexed once, however many findings look into it.
+    let mut indexed: HashMap<&str, LineIndex<'_>> = HashMap::new();
     for i in order {
         let h = &hits[i];
         let Some(v) = version_of(h).filter(|v| v.seq != h.seq) else {
@@ -76,7 +78,10 @@ pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Version>) -> Vec<Find
             // nothing to look for, so the finding stays.
             Now::File { .. } if h.text.is_empty() => keep[i] = Some(h.finding.clone()),
             Now::File { path, text } => {
-                if let Some(f) = moved(h, path, text, &mut claimed) {
+                let lines = indexed
+                    .entry(path.as_str())
+                    .or_insert_with(|| LineIndex::new(text));
+                if let Some(f) = moved(h, path, lines, &mut claimed) {
                     keep[i] = Some(f);
                 }
             }
@@ -85,24 +90,43 @@ pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Version>) -> Vec<Find
     keep.into_iter().flatten().collect()
 }
 
-/// The finding at the occurrence of its lines in `text` nearest to where they were, if one is
-/// left that no other finding of the rule has claimed.
+/// A file's lines, and where each distinct line stands.
+struct LineIndex<'t> {
+    lines: Vec<&'t str>,
+    at: HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> LineIndex<'t> {
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            at.entry(l).or_default().push(i);
+        }
+        LineIndex { lines, at }
+    }
+}
+
+/// The finding at the occurrence of its lines nearest to where they were, if one is left that
+/// no other finding of the rule has claimed.
 fn moved(
     hit: &Hit,
     path: &str,
-    text: &str,
+    index: &LineIndex<'_>,
     claimed: &mut HashSet<(String, u32, &'static str)>,
 ) -> Option<Finding> {
     let wanted: Vec<&str> = hit.text.split('\n').collect();
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
     let was = hit.finding.location.line.unwrap_or(1);
     let rule = hit.finding.rule;
-    let line = (0..lines.len().saturating_sub(wanted.len() - 1))
-        .filter(|&i| lines[i..i + wanted.len()] == wanted[..])
-        .map(|i| i as u32 + 1)
+    let line = index
+        .at
+        .get(wanted[0])?
+        .iter()
+        .filter(|&&i| index.lines.get(i..i + wanted.len()) == Some(&wanted[..]))
+        .map(|&i| i as u32 + 1)
         .filter(|&l| !claimed.contains(&(path.to_string(), l, rule)))
         .min_by_key(|&l| l.abs_diff(was))?;
     claimed.insert((path.to_string(), line, rule));
