@@ -113,11 +113,15 @@ impl WorkTreeLayout {
         else {
             return false;
         };
-        // The folder is real and inside; its entries are looked at, never followed.
+        // The folder is real and inside; its entries are looked at, never followed, and `src`
+        // must be a real folder too, or what is under it could lie outside.
         let kind = |rel: &str| std::fs::symlink_metadata(dir.join(rel)).map(|m| m.file_type());
         let is_file = |rel: &str| kind(rel).is_ok_and(|t| t.is_file());
-        let has_bins = kind("src/bin").is_ok_and(|t| t.is_dir());
-        is_file("Cargo.toml") && !is_file("src/lib.rs") && (is_file("src/main.rs") || has_bins)
+        let is_dir = |rel: &str| kind(rel).is_ok_and(|t| t.is_dir());
+        is_file("Cargo.toml")
+            && is_dir("src")
+            && !is_file("src/lib.rs")
+            && (is_file("src/main.rs") || is_dir("src/bin"))
     }
 }
 
@@ -204,7 +208,13 @@ mod tests {
         write(repo.path(), "lib/src/lib.rs");
         write(repo.path(), "lib/src/main.rs");
         #[cfg(unix)]
-        std::os::unix::fs::symlink(outside.path(), repo.path().join("linked")).unwrap();
+        {
+            std::os::unix::fs::symlink(outside.path(), repo.path().join("linked")).unwrap();
+            // A crate whose `src` is a link out: what is under it is not looked at either.
+            write(repo.path(), "half/Cargo.toml");
+            std::os::unix::fs::symlink(outside.path().join("src"), repo.path().join("half/src"))
+                .unwrap();
+        }
         let layout = WorkTreeLayout::new(repo.path());
         assert!(layout.in_binary_crate("src/report.rs"));
         assert!(layout.in_binary_crate("src/cmd/run.rs"));
@@ -216,6 +226,10 @@ mod tests {
         assert!(
             !layout.in_binary_crate("linked/src/x.rs"),
             "a crate behind a link out of the repository is not looked at"
+        );
+        assert!(
+            !layout.in_binary_crate("half/src/x.rs"),
+            "its src/ is a link out"
         );
     }
 }

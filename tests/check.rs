@@ -735,3 +735,46 @@ fn scan_findings_follow_renames_and_go_with_deletions() {
     );
     assert_eq!(finding(&doc, "scan/todo-comment")["location"]["line"], 2);
 }
+
+/// What a range ends with is its tips' trees, not the last commit of the walk that touched a
+/// file: a merge brings other branches' versions, and the walk interleaves branches by date.
+#[test]
+fn scan_findings_are_held_against_the_tips_of_the_range() {
+    let repo = TestRepo::new();
+    let body: String = (1..=9).map(|i| format!("fn f{i}() {{}}\n")).collect();
+    repo.write("a.rs", &body);
+    let base = repo.commit("feat: start");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.write("a.rs", format!("// header\n// more\n// and more\n{body}"));
+    repo.commit("feat: header on the side");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        "a.rs",
+        body.replace("fn f5() {}\n", "fn f5() {}\n// FIXME: x\n"),
+    );
+    repo.commit("feat: a fixme on main");
+    repo.git(&["merge", "-q", "--no-edit", "side"]);
+    // The FIXME is in HEAD, three lines lower than where main's commit put it.
+    let (doc, code) = check_json(&repo, &[&format!("{base}..HEAD")]);
+    assert_eq!(
+        findings(&doc, "scan/"),
+        vec![pair("scan/debt-marker", "a.rs")],
+        "{doc}"
+    );
+    assert_eq!(finding(&doc, "scan/debt-marker")["location"]["line"], 9);
+    assert_eq!(code, 1);
+
+    // A file renamed, and a new one made under the old name: the finding follows the rename.
+    repo.write("old.rs", "fn a() {}\n// FIXME: y\n");
+    let before = repo.commit("feat: old");
+    repo.git(&["mv", "old.rs", "new.rs"]);
+    repo.commit("refactor: rename");
+    repo.write("old.rs", "fn fresh() {}\n");
+    repo.commit("feat: a new old.rs");
+    let (doc, _) = check_json(&repo, &[&format!("{}~1..HEAD", before)]);
+    assert_eq!(
+        findings(&doc, "scan/"),
+        vec![pair("scan/debt-marker", "new.rs")],
+        "{doc}"
+    );
+}

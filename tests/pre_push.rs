@@ -174,3 +174,32 @@ fn pre_push_by_hand_reads_gits_lines() {
         .code(2)
         .stderr(predicate::str::contains(&missing));
 }
+
+/// Two branches pushed at once: a line one of them adds and keeps is reported, whatever the
+/// other branch did to the same file.
+#[test]
+fn a_push_of_two_branches_keeps_what_each_branch_adds() {
+    let repo = TestRepo::new();
+    let body: String = (1..=6).map(|i| format!("fn f{i}() {{}}\n")).collect();
+    repo.write("a.rs", &body);
+    repo.commit("feat: start");
+    repo.git(&["checkout", "-q", "-b", "x"]);
+    repo.write("a.rs", format!("{body}// FIXME: x\n"));
+    let x = repo.commit("feat: x");
+    repo.git(&["checkout", "-q", "-b", "y", "main"]);
+    repo.write("a.rs", body.replace("fn f1() {}", "fn f1() { 1 }"));
+    let y = repo.commit("feat: y");
+    let zero = "0".repeat(40);
+    for order in [[("y", &y), ("x", &x)], [("x", &x), ("y", &y)]] {
+        let lines: String = order
+            .iter()
+            .map(|(b, id)| format!("refs/heads/{b} {id} refs/heads/{b} {zero}\n"))
+            .collect();
+        repo.planlint()
+            .args(["pre-push", "origin", "https://example.invalid/x.git"])
+            .write_stdin(lines)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("scan/debt-marker"));
+    }
+}

@@ -1,11 +1,15 @@
-//! Findings in the lines a range added, held against the range's last version of each file.
+//! Findings in the lines a range added, held against what the range ends with.
 //!
 //! Each commit's added lines are scanned on their own. A TODO that one commit adds and a later
 //! commit of the same range removes would still be reported, at a line number that by then
 //! holds other code, and the push could not pass without squashing. What a range adds is what
-//! survives to its newest version of the file: a finding from an older commit is kept when the
-//! lines it flagged are still there, moved to where they are now, and dropped when they are
-//! gone. Pure: the command layer finds each file's newest version and reads it.
+//! survives to its end: a finding is kept when the lines it flagged are still in the file at a
+//! tip of the range (under its name there, or a name the range renamed it to), moved to where
+//! they are, and dropped when no tip has them. Pure: the command layer reads the tips' files.
+//!
+//! Lines are matched by their text, so a finding can land on an identical line that was there
+//! before the range; that over-reports (as scanning each commit did), it never hides a line
+//! the range really added.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,69 +25,49 @@ pub struct Hit {
     pub text: Box<str>,
 }
 
-/// What a path became by the newest commit of the range that touched it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Version {
-    /// That commit's place in the walk.
-    pub seq: usize,
-    pub now: Now,
-}
-
+/// What became of a path by the range's end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Now {
-    /// The file's text in that commit, at `path` (another path when it was renamed since).
-    File { path: String, text: String },
-    /// Deleted by the end of the range.
+    /// The file's text at the tips of the range, `(path, text)`: the path itself, or a name
+    /// the range renamed it to. A finding is looked for in each, in order.
+    Files(Vec<(String, String)>),
+    /// In none of the tips, under any of its names.
     Gone,
-    /// Not known (unreadable, too large, binary, or not needed): findings stay as they are.
+    /// Not known (unreadable, too large, binary): findings stay as they are.
     Unknown,
 }
 
-/// The findings that survive, in the order of `hits`. `versions` maps each hit's path to its
-/// newest version; a hit whose own commit is that version stands as it is.
-pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Version>) -> Vec<Finding> {
-    let version_of = |h: &Hit| {
-        h.finding
-            .location
-            .path
-            .as_deref()
-            .and_then(|p| versions.get(p))
-    };
-    // Lines already reported in a newest version, so that an older commit's finding does not
-    // claim a copy of the same line that a newer commit added (and reports itself).
+/// The findings that survive, in the order of `hits`. `versions` maps each hit's path to what
+/// it became; a hit whose path is not there stands as it is. Newer commits' findings claim
+/// their lines first, so two commits that added the same line do not both report one copy.
+pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Now>) -> Vec<Finding> {
     let mut claimed: HashSet<(String, u32, &'static str)> = HashSet::new();
-    for h in &hits {
-        if version_of(h).is_none_or(|v| v.seq == h.seq) {
-            if let (Some(p), Some(l)) = (&h.finding.location.path, h.finding.location.line) {
-                claimed.insert((p.clone(), l, h.finding.rule));
-            }
-        }
-    }
-    // Newer commits first, so they claim lines before older ones do.
     let mut order: Vec<usize> = (0..hits.len()).collect();
     order.sort_by_key(|&i| hits[i].seq);
     let mut keep: Vec<Option<Finding>> = vec![None; hits.len()];
-    // Each newest version is split and indexed once, however many findings look into it.
-    let mut indexed: HashMap<&str, LineIndex<'_>> = HashMap::new();
+    // Each file is split and indexed once, however many findings look into it.
+    let mut indexed: HashMap<(&str, &str), LineIndex<'_>> = HashMap::new();
     for i in order {
         let h = &hits[i];
-        let Some(v) = version_of(h).filter(|v| v.seq != h.seq) else {
-            keep[i] = Some(h.finding.clone());
-            continue;
-        };
-        match &v.now {
-            Now::Unknown => keep[i] = Some(h.finding.clone()),
-            Now::Gone => {}
+        let now = h
+            .finding
+            .location
+            .path
+            .as_deref()
+            .and_then(|p| versions.get(p));
+        match now {
             // Lines not found in the commit's own text (cannot happen for a scan finding):
             // nothing to look for, so the finding stays.
-            Now::File { .. } if h.text.is_empty() => keep[i] = Some(h.finding.clone()),
-            Now::File { path, text } => {
-                let lines = indexed
-                    .entry(path.as_str())
-                    .or_insert_with(|| LineIndex::new(text));
-                if let Some(f) = moved(h, path, lines, &mut claimed) {
-                    keep[i] = Some(f);
-                }
+            None | Some(Now::Unknown) => keep[i] = Some(h.finding.clone()),
+            Some(Now::Files(_)) if h.text.is_empty() => keep[i] = Some(h.finding.clone()),
+            Some(Now::Gone) => {}
+            Some(Now::Files(files)) => {
+                keep[i] = files.iter().find_map(|(path, text)| {
+                    let lines = indexed
+                        .entry((path.as_str(), text.as_str()))
+                        .or_insert_with(|| LineIndex::new(text));
+                    moved(h, path, lines, &mut claimed)
+                });
             }
         }
     }
@@ -169,14 +153,12 @@ mod tests {
         }
     }
 
-    fn version(seq: usize, path: &str, text: &str) -> Version {
-        Version {
-            seq,
-            now: Now::File {
-                path: path.into(),
-                text: text.into(),
-            },
-        }
+    fn at_tip(path: &str, files: &[(&str, &str)]) -> (String, Now) {
+        let files = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        (path.to_string(), Now::Files(files))
     }
 
     fn places(found: &[Finding]) -> Vec<(String, u32)> {
@@ -192,8 +174,8 @@ mod tests {
     }
 
     #[test]
-    fn a_line_removed_later_in_the_range_is_dropped() {
-        let versions = HashMap::from([("a.ts".to_string(), version(0, "a.ts", "x\ny\n"))]);
+    fn a_line_gone_by_the_end_is_dropped() {
+        let versions = HashMap::from([at_tip("a.ts", &[("a.ts", "x\ny\n")])]);
         let found = relocate(vec![hit(1, "a.ts", 2, "// TODO: x")], &versions);
         assert!(found.is_empty(), "{found:?}");
     }
@@ -201,23 +183,23 @@ mod tests {
     #[test]
     fn a_line_that_survives_moves_to_where_it_is_now() {
         let now = "import a\nimport b\n// TODO: x\ncode\n";
-        let versions = HashMap::from([("a.ts".to_string(), version(0, "a.ts", now))]);
+        let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
         let found = relocate(vec![hit(3, "a.ts", 1, "// TODO: x")], &versions);
         assert_eq!(places(&found), [("a.ts".to_string(), 3)]);
         assert_eq!(found[0].location.column, Some(4));
     }
 
     #[test]
-    fn the_newest_version_stands_as_it_is_and_claims_its_lines() {
-        // Both commits added the same line; the newer one reports its copy, the older one the
-        // other copy; a third copy is not there, so the oldest finding goes.
+    fn newer_commits_claim_their_copy_first() {
+        // Three commits added the same line; two copies are left: the two newest findings
+        // take them, nearest first, and the oldest goes.
         let now = "// TODO: x\nmid\n// TODO: x\n";
-        let versions = HashMap::from([("a.ts".to_string(), version(0, "a.ts", now))]);
+        let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
         let found = relocate(
             vec![
+                hit(2, "a.ts", 1, "// TODO: x"),
                 hit(0, "a.ts", 3, "// TODO: x"),
                 hit(1, "a.ts", 3, "// TODO: x"),
-                hit(2, "a.ts", 1, "// TODO: x"),
             ],
             &versions,
         );
@@ -228,38 +210,46 @@ mod tests {
     }
 
     #[test]
-    fn deleted_renamed_and_unknown_files() {
+    fn any_tip_or_name_that_still_has_the_line_keeps_it() {
+        // Two branches pushed at once: the line survives on one of them.
         let versions = HashMap::from([
-            (
-                "gone.ts".to_string(),
-                Version {
-                    seq: 0,
-                    now: Now::Gone,
-                },
-            ),
-            (
-                "old.ts".to_string(),
-                version(0, "new.ts", "a\n// TODO: x\n"),
-            ),
-            (
-                "big.ts".to_string(),
-                Version {
-                    seq: 0,
-                    now: Now::Unknown,
-                },
+            at_tip("a.ts", &[("a.ts", "other\n"), ("a.ts", "x\n// TODO: x\n")]),
+            // Renamed by the range, and a new file made under the old name.
+            at_tip(
+                "old.ts",
+                &[("old.ts", "fresh\n"), ("new.ts", "a\n// TODO: y\n")],
             ),
         ]);
         let found = relocate(
             vec![
-                hit(1, "gone.ts", 1, "// TODO: x"),
-                hit(1, "old.ts", 1, "// TODO: x"),
-                hit(1, "big.ts", 7, "// TODO: x"),
+                hit(1, "a.ts", 1, "// TODO: x"),
+                hit(1, "old.ts", 1, "// TODO: y"),
             ],
             &versions,
         );
         assert_eq!(
             places(&found),
-            [("new.ts".to_string(), 2), ("big.ts".to_string(), 7)]
+            [("a.ts".to_string(), 2), ("new.ts".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn gone_and_unknown_files() {
+        let versions = HashMap::from([
+            ("gone.ts".to_string(), Now::Gone),
+            ("big.ts".to_string(), Now::Unknown),
+        ]);
+        let found = relocate(
+            vec![
+                hit(1, "gone.ts", 1, "// TODO: x"),
+                hit(1, "big.ts", 7, "// TODO: x"),
+                hit(1, "elsewhere.ts", 3, "// TODO: x"),
+            ],
+            &versions,
+        );
+        assert_eq!(
+            places(&found),
+            [("big.ts".to_string(), 7), ("elsewhere.ts".to_string(), 3)]
         );
     }
 
@@ -267,8 +257,8 @@ mod tests {
     fn a_block_of_several_lines_moves_whole() {
         let mut h = hit(1, "a.ts", 2, "catch (e) {\n}");
         h.finding.location.end_line = Some(3);
-        let now = "x\ny\ntry { f() }\ncatch (e) {\n}\n";
-        let versions = HashMap::from([("a.ts".to_string(), version(0, "a.ts", now))]);
+        let now = "x\ny\ntry { f() }\r\ncatch (e) {\r\n}\r\n";
+        let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
         let found = relocate(vec![h], &versions);
         assert_eq!(places(&found), [("a.ts".to_string(), 4)]);
         assert_eq!(found[0].location.end_line, Some(5));

@@ -18,13 +18,15 @@ use std::time::{Duration, Instant};
 use gix::ObjectId;
 use regex::RegexSet;
 
-use crate::check::relocate::{self, Hit, Now, Version};
+use crate::check::relocate::{self, Hit, Now};
 use crate::check::{self, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
 use crate::cli::{CheckArgs, CheckToggles};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, SourceText};
 use crate::git::range::{Part, Selection};
-use crate::git::{Change, ChangeKind, CommitInfo, DiffOptions, Differ, RangeSpec, Repo, Skipped};
+use crate::git::{
+    Change, ChangeKind, CommitInfo, DiffOptions, Differ, FileAt, RangeSpec, Repo, Skipped,
+};
 use crate::message::{self, Comments, MessageContext};
 use crate::planning::{Lookup, PlanFile, Planning};
 use crate::scan::{LineSet, Scanner};
@@ -39,6 +41,10 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
 /// How far back past a range's start planlint looks for earlier commits of a plan the range
 /// finishes, so promises kept before the range are not reported as broken.
 const LOOKBACK_COMMITS: usize = 200;
+
+/// Most names one file is looked for under at the end of a range (itself and what the range
+/// renamed it to).
+const MAX_NAMES: usize = 8;
 
 /// Consecutive commits a diff worker takes at once: a commit's parent is usually the next
 /// commit of the walk, so its trees are still in that worker's caches.
@@ -101,7 +107,12 @@ fn range_pipeline(
             .map_err(|_| Error::git("listing the planning folder failed"))?;
         walk_range(s, ctx, &settings, &repo, &planning, walked, &selection)
     })?;
-    let commits = finish(ctx, &settings, &repo, run, &mut outcome)?;
+    let tips: Vec<ObjectId> = selection
+        .parts
+        .iter()
+        .flat_map(|p| p.tips.iter().copied())
+        .collect();
+    let commits = finish(ctx, &settings, &repo, &tips, run, &mut outcome)?;
     Ok((outcome, commits))
 }
 
@@ -366,6 +377,7 @@ fn finish(
     ctx: &Context,
     settings: &Settings,
     repo: &Repo,
+    tips: &[ObjectId],
     mut run: Run,
     outcome: &mut Outcome,
 ) -> Result<Vec<CommitFacts>> {
@@ -374,17 +386,12 @@ fn finish(
     if !settings.messages_only {
         // Diff workers hand their results back in whatever order they finish; reports must not
         // change from one run to the next. Stable: a commit's findings keep their file order.
+        // Whole-file mode scanned every version of each file; the same holding-up against the
+        // range's end keeps what is still there, once.
         run.scan.sort_by_key(|h| h.seq);
-        if settings.whole_files {
-            keep_newest_versions(&mut run);
-            outcome
-                .findings
-                .extend(run.scan.drain(..).map(|h| h.finding));
-        } else {
-            let hits = std::mem::take(&mut run.scan);
-            let versions = newest_versions(&run, &hits, repo, settings);
-            outcome.findings.extend(relocate::relocate(hits, &versions));
-        }
+        let hits = std::mem::take(&mut run.scan);
+        let versions = newest_versions(&run, &hits, repo, settings, tips);
+        outcome.findings.extend(relocate::relocate(hits, &versions));
         // Oldest first: the order plans were carried out in.
         run.commits.reverse();
         outcome.findings.extend(check::check_plans(
@@ -426,95 +433,72 @@ fn finish(
     Ok(run.commits)
 }
 
-/// In whole-file mode every version of a file the range changed was scanned; only findings in
-/// its newest version (the first commit of the walk that changed it) are kept, and none for a
-/// file the range finally deleted.
-fn keep_newest_versions(run: &mut Run) {
-    let mut newest: HashMap<&str, (usize, bool)> = HashMap::new();
-    for (seq, c) in run.commits.iter().enumerate().filter(|(_, c)| c.in_range) {
-        for t in &c.paths {
-            newest.entry(&*t.path).or_insert((seq, t.deleted));
-        }
-    }
-    run.scan.retain(|h| {
-        h.finding
-            .location
-            .path
-            .as_deref()
-            .and_then(|p| newest.get(p))
-            .is_some_and(|&(s, deleted)| s == h.seq && !deleted)
-    });
-}
-
-/// For each path with a finding from a commit older than the range's last change to it, what
-/// the path became: the newest version's text (following renames), or gone. Paths whose
-/// findings all come from their newest version need no reading.
+/// For each path with a finding, what the range ends with: its text at each tip of the range,
+/// under its own name and under every name the range renamed it to. Read from git at the
+/// tips, not at the last commit that touched the path: the walk interleaves branches by date,
+/// and a merge's changes are not diffed, so "the last touch" can be another branch's version.
 fn newest_versions(
     run: &Run,
     hits: &[Hit],
     repo: &Repo,
     settings: &Settings,
-) -> HashMap<String, Version> {
+    tips: &[ObjectId],
+) -> HashMap<String, Now> {
     // A handle without a delta cache: the few trees and blobs read here would fill one for
     // nothing but memory.
     let repo = &repo.clone_for_commits();
-    enum Touch<'a> {
-        Written,
-        Deleted,
-        Renamed(&'a str),
-    }
-    // Newest first: the first touch of a path is its last change in the range.
-    let mut last: HashMap<&str, (usize, Touch<'_>)> = HashMap::new();
-    for (seq, c) in run.commits.iter().enumerate().filter(|(_, c)| c.in_range) {
+    let mut renamed: HashMap<&str, Vec<&str>> = HashMap::new();
+    for c in run.commits.iter().filter(|c| c.in_range) {
         for t in &c.paths {
-            let touch = if t.deleted {
-                Touch::Deleted
-            } else {
-                Touch::Written
-            };
-            last.entry(&*t.path).or_insert((seq, touch));
             if let Some(from) = &t.from {
-                last.entry(&**from)
-                    .or_insert((seq, Touch::Renamed(&t.path)));
+                renamed.entry(&**from).or_default().push(&t.path);
             }
         }
     }
     let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
+    let tips: Vec<String> = tips.iter().map(ToString::to_string).collect();
     let mut versions = HashMap::new();
-    for h in hits {
-        let Some(path) = h.finding.location.path.as_deref() else {
-            continue;
-        };
-        let Some(&(seq, _)) = last.get(path) else {
-            continue;
-        };
-        if seq == h.seq || versions.contains_key(path) {
+    for path in hits
+        .iter()
+        .filter_map(|h| h.finding.location.path.as_deref())
+    {
+        if versions.contains_key(path) {
             continue;
         }
-        // Follow renames to the path's last name; a chain longer than the range is a cycle.
-        let mut now = Now::Unknown;
-        let mut at = path;
-        for _ in 0..=run.commits.len() {
-            match last.get(at) {
-                Some((_, Touch::Renamed(to))) => at = to,
-                Some((_, Touch::Deleted)) => {
-                    now = Now::Gone;
-                    break;
+        // The path and the names the range gave it, breadth first; a few at most.
+        let mut names = vec![path];
+        let mut k = 0;
+        while k < names.len() && names.len() < MAX_NAMES {
+            for to in renamed.get(names[k]).into_iter().flatten() {
+                if !names.contains(to) {
+                    names.push(to);
                 }
-                Some((s, Touch::Written)) => {
-                    // Unreadable here means unknown: the finding then stays as it was.
-                    if let Ok(Some(bytes)) = repo.file_at(&run.commits[*s].id, at, max_bytes) {
-                        now = Now::File {
-                            path: at.to_string(),
-                            text: String::from_utf8_lossy(&bytes).into_owned(),
-                        };
-                    }
-                    break;
+            }
+            k += 1;
+        }
+        let mut files = Vec::new();
+        let mut unknown = false;
+        for tip in &tips {
+            for name in &names {
+                match repo.file_at(tip, name, max_bytes) {
+                    Ok(FileAt::Text(bytes)) => files.push((
+                        name.to_string(),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    )),
+                    Ok(FileAt::Missing) => {}
+                    // Unreadable as text here means unknown: the finding then stays as it was.
+                    Ok(FileAt::Skipped) | Err(_) => unknown = true,
                 }
-                None => break,
             }
         }
-        versions.insert(path.to_string(), Version { seq, now });
+        let now = if unknown {
+            Now::Unknown
+        } else if files.is_empty() {
+            Now::Gone
+        } else {
+            Now::Files(files)
+        };
+        versions.insert(path.to_string(), now);
     }
     versions
 }

@@ -313,10 +313,19 @@ impl<'r> Differ<'r> {
     }
 }
 
+/// A file as a commit has it, for [`Repo::file_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileAt {
+    /// No file at that path (absent, or a folder, link or submodule there).
+    Missing,
+    /// A file too large or binary to read as text.
+    Skipped,
+    Text(Vec<u8>),
+}
+
 impl Repo {
-    /// A file as `commit` (a full hex id) has it: `None` when the path is not a file there, or
-    /// the blob is over `max_bytes` or binary, the same limits the scan of a change has.
-    pub fn file_at(&self, commit: &str, path: &str, max_bytes: u64) -> Result<Option<Vec<u8>>> {
+    /// A file as `commit` (a full hex id) has it, within the limits the scan of a change has.
+    pub fn file_at(&self, commit: &str, path: &str, max_bytes: u64) -> Result<FileAt> {
         let id = ObjectId::from_hex(commit.as_bytes())
             .map_err(|e| super::git_error(&format!("cannot read commit id `{commit}`"), e))?;
         let repo = &self.inner;
@@ -328,7 +337,7 @@ impl Repo {
             .lookup_entry(path.split('/').map(str::as_bytes))
             .map_err(|e| object_error(&id, e))?;
         let Some(entry) = entry.filter(|e| e.mode().is_blob()) else {
-            return Ok(None);
+            return Ok(FileAt::Missing);
         };
         let blob_id = entry.object_id();
         let size = repo
@@ -336,7 +345,7 @@ impl Repo {
             .map_err(|e| object_error(&blob_id, e))?
             .size();
         if size > max_bytes {
-            return Ok(None);
+            return Ok(FileAt::Skipped);
         }
         let mut buf = Vec::new();
         let data = repo
@@ -344,7 +353,11 @@ impl Repo {
             .find_blob(&blob_id, &mut buf)
             .map_err(|e| object_error(&blob_id, e))?
             .data;
-        Ok((!is_binary(data)).then(|| data.to_vec()))
+        Ok(if is_binary(data) {
+            FileAt::Skipped
+        } else {
+            FileAt::Text(data.to_vec())
+        })
     }
 }
 

@@ -60,7 +60,11 @@ impl SyntaxKind {
     fn of(message: &str, line: &str) -> SyntaxKind {
         let m = message.to_ascii_lowercase();
         let indent = &line[..line.len() - line.trim_start().len()];
-        if m.contains("tab") || indent.contains('\t') {
+        // `tab` as a word: "acceptable" or "representable" must not read as one.
+        let says_tab = m
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "tab" || w == "tabs");
+        if says_tab || indent.contains('\t') {
             SyntaxKind::TabIndent
         } else if m.contains("escape") {
             SyntaxKind::BadEscape
@@ -328,6 +332,19 @@ fn to_node(s: Spanned<Yaml>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tab_is_a_word_in_the_message_or_a_tab_in_the_indent() {
+        assert_eq!(
+            SyntaxKind::of("found a tab character", "x: y"),
+            SyntaxKind::TabIndent
+        );
+        assert_eq!(SyntaxKind::of("oops", "\tx: y"), SyntaxKind::TabIndent);
+        assert_eq!(
+            SyntaxKind::of("not an acceptable token", "x: y"),
+            SyntaxKind::Other
+        );
+    }
 
     #[test]
     fn an_alias_bomb_and_deep_nesting_are_refused_by_the_budget() {
