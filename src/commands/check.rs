@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::finding::{Finding, SourceText};
 use crate::git::range::{Part, Selection};
 use crate::git::{
-    Change, ChangeKind, CommitInfo, DiffOptions, Differ, FileAt, RangeSpec, Repo, Skipped,
+    Change, ChangeKind, CommitInfo, DiffOptions, Differ, FileAt, FilesAt, RangeSpec, Repo, Skipped,
 };
 use crate::message::{self, Comments, MessageContext};
 use crate::planning::{Lookup, PlanFile, Planning};
@@ -456,7 +456,11 @@ fn newest_versions(
         }
     }
     let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
-    let tips: Vec<String> = tips.iter().map(ToString::to_string).collect();
+    // A tip that cannot be read leaves every finding as it was (`None`: unknown).
+    let mut tips: Vec<Option<FilesAt<'_>>> = tips
+        .iter()
+        .map(|t| repo.files_at(&t.to_string(), max_bytes).ok())
+        .collect();
     let mut versions = HashMap::new();
     for path in hits
         .iter()
@@ -478,9 +482,13 @@ fn newest_versions(
         }
         let mut files = Vec::new();
         let mut unknown = false;
-        for tip in &tips {
+        for tip in &mut tips {
+            let Some(tip) = tip else {
+                unknown = true;
+                continue;
+            };
             for name in &names {
-                match repo.file_at(tip, name, max_bytes) {
+                match tip.get(name) {
                     Ok(FileAt::Text(bytes)) => files.push((
                         name.to_string(),
                         String::from_utf8_lossy(&bytes).into_owned(),

@@ -323,35 +323,90 @@ pub enum FileAt {
     Text(Vec<u8>),
 }
 
+/// Files of one commit, read one by one with the folders on the way kept: findings cluster in
+/// a few folders, and each folder's tree is then found (and its delta chain resolved) once.
+pub struct FilesAt<'r> {
+    repo: &'r Repo,
+    root: ObjectId,
+    trees: std::collections::HashMap<ObjectId, Vec<u8>>,
+    max_bytes: u64,
+}
+
 impl Repo {
-    /// A file as `commit` (a full hex id) has it, within the limits the scan of a change has.
-    pub fn file_at(&self, commit: &str, path: &str, max_bytes: u64) -> Result<FileAt> {
+    /// Reads files as `commit` (a full hex id) has them, within the limits the scan of a change
+    /// has (`max_bytes`, not binary).
+    pub fn files_at(&self, commit: &str, max_bytes: u64) -> Result<FilesAt<'_>> {
         let id = ObjectId::from_hex(commit.as_bytes())
             .map_err(|e| super::git_error(&format!("cannot read commit id `{commit}`"), e))?;
-        let repo = &self.inner;
-        let tree = repo
+        let root = self
+            .inner
             .find_commit(id)
-            .and_then(|c| c.tree())
-            .map_err(|e| object_error(&id, e))?;
-        let entry = tree
-            .lookup_entry(path.split('/').map(str::as_bytes))
-            .map_err(|e| object_error(&id, e))?;
-        let Some(entry) = entry.filter(|e| e.mode().is_blob()) else {
-            return Ok(FileAt::Missing);
-        };
-        let blob_id = entry.object_id();
+            .and_then(|c| c.tree_id())
+            .map_err(|e| object_error(&id, e))?
+            .detach();
+        Ok(FilesAt {
+            repo: self,
+            root,
+            trees: std::collections::HashMap::new(),
+            max_bytes,
+        })
+    }
+}
+
+impl FilesAt<'_> {
+    /// The file at `path` (`/`-separated).
+    pub fn get(&mut self, path: &str) -> Result<FileAt> {
+        let hash_len = self.repo.inner.object_hash().len_in_bytes();
+        let mut dir = self.root;
+        let mut parts = path.split('/').peekable();
+        while let Some(part) = parts.next() {
+            if !self.trees.contains_key(&dir) {
+                let mut buf = Vec::new();
+                load_tree(self.repo, Some(&dir), &mut buf)?;
+                self.trees.insert(dir, buf);
+            }
+            let data = &self.trees[&dir];
+            let mut entries = Entries::new(data, 0, hash_len);
+            let found = loop {
+                let corrupt = |_| object_error(&dir, "the tree object is malformed");
+                match entries.next_entry().map_err(corrupt)? {
+                    Some((_, e)) if e.name == part.as_bytes() => break Some(e),
+                    Some(_) => {}
+                    None => break None,
+                }
+            };
+            let Some(entry) = found else {
+                return Ok(FileAt::Missing);
+            };
+            if parts.peek().is_none() {
+                return if entry.is_file() && !entry.is_link() {
+                    self.blob(id_of(entry.id))
+                } else {
+                    Ok(FileAt::Missing)
+                };
+            }
+            if !entry.is_tree() {
+                return Ok(FileAt::Missing);
+            }
+            dir = id_of(entry.id);
+        }
+        Ok(FileAt::Missing)
+    }
+
+    fn blob(&self, id: ObjectId) -> Result<FileAt> {
+        let repo = &self.repo.inner;
         let size = repo
-            .find_header(blob_id)
-            .map_err(|e| object_error(&blob_id, e))?
+            .find_header(id)
+            .map_err(|e| object_error(&id, e))?
             .size();
-        if size > max_bytes {
+        if size > self.max_bytes {
             return Ok(FileAt::Skipped);
         }
         let mut buf = Vec::new();
         let data = repo
             .objects
-            .find_blob(&blob_id, &mut buf)
-            .map_err(|e| object_error(&blob_id, e))?
+            .find_blob(&id, &mut buf)
+            .map_err(|e| object_error(&id, e))?
             .data;
         Ok(if is_binary(data) {
             FileAt::Skipped
