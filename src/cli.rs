@@ -135,11 +135,15 @@ pub enum Command {
 
 impl Command {
     /// The commands that walk a range of commits, on several threads, holding what they read.
+    /// Messages alone keep little; what piles up per commit is changed paths and findings.
     pub fn walks_history(&self) -> bool {
-        matches!(
-            self,
-            Command::Check(_) | Command::PrePush(_) | Command::Ci(_) | Command::Verify(_)
-        )
+        match self {
+            Command::Check(CheckArgs { toggles, .. })
+            | Command::PrePush(PrePushArgs { toggles, .. })
+            | Command::Ci(CiArgs { toggles, .. }) => !toggles.messages_only,
+            Command::Verify(_) => true,
+            _ => false,
+        }
     }
 }
 
