@@ -82,10 +82,7 @@ struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> LineIndex<'t> {
-        let lines: Vec<&str> = text
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
+        let lines = split_lines(text);
         let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, l) in lines.iter().enumerate() {
             at.entry(l).or_default().push(i);
@@ -121,16 +118,19 @@ fn moved(
     Some(f)
 }
 
-/// The lines `first..=last` (1-based) of `content`, without line ends, for a [`Hit`].
-pub fn flagged_lines(content: &[u8], first: u32, last: u32) -> Box<str> {
-    let text = String::from_utf8_lossy(content);
-    let lines: Vec<&str> = text
-        .split('\n')
-        .skip(first.saturating_sub(1) as usize)
-        .take(last.saturating_sub(first) as usize + 1)
+/// A text's lines, without line ends (`\n` or `\r\n`), as both sides of a match see them.
+pub fn split_lines(text: &str) -> Vec<&str> {
+    text.split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    lines.join("\n").into()
+        .collect()
+}
+
+/// The lines `first..=last` (1-based) of a file split by [`split_lines`], for a [`Hit`]; split
+/// once per file, however many findings it has.
+pub fn flagged_lines(lines: &[&str], first: u32, last: u32) -> Box<str> {
+    let from = (first.saturating_sub(1) as usize).min(lines.len());
+    let to = (last as usize).clamp(from, lines.len());
+    lines[from..to].join("\n").into()
 }
 
 #[cfg(test)]
@@ -266,8 +266,9 @@ mod tests {
 
     #[test]
     fn flagged_lines_are_cut_from_the_content() {
-        assert_eq!(&*flagged_lines(b"a\r\nb\nc\n", 2, 3), "b\nc");
-        assert_eq!(&*flagged_lines(b"a\n", 1, 1), "a");
-        assert_eq!(&*flagged_lines(b"a\n", 9, 9), "");
+        let lines = |t| split_lines(t);
+        assert_eq!(&*flagged_lines(&lines("a\r\nb\nc\n"), 2, 3), "b\nc");
+        assert_eq!(&*flagged_lines(&lines("a\n"), 1, 1), "a");
+        assert_eq!(&*flagged_lines(&lines("a\n"), 9, 9), "");
     }
 }

@@ -936,6 +936,11 @@ fn scan_change(
     if let Some(why) = &scanned.skipped {
         out.skipped.count_scan(why);
     }
+    if scanned.findings.is_empty() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(added.content);
+    let file_lines = relocate::split_lines(&text);
     out.findings
         .extend(scanned.findings.into_iter().map(|mut finding| {
             finding.location.commit = Some(commit.to_string());
@@ -943,7 +948,7 @@ fn scan_change(
             let last = finding.location.end_line.unwrap_or(first).max(first);
             Hit {
                 seq: out.seq,
-                text: relocate::flagged_lines(added.content, first, last),
+                text: relocate::flagged_lines(&file_lines, first, last),
                 finding,
             }
         }));

@@ -264,24 +264,10 @@ impl<'r> Differ<'r> {
             return Ok(Some(Err(Skipped::Link)));
         }
         let repo = &self.repo.inner;
-        let size = repo
-            .find_header(new_id)
-            .map_err(|e| object_error(&new_id, e))?
-            .size();
-        if size > max_bytes {
-            return Ok(Some(Err(Skipped::TooLarge {
-                size,
-                limit: max_bytes,
-            })));
-        }
-        let new = repo
-            .objects
-            .find_blob(&new_id, &mut self.new_buf)
-            .map_err(|e| object_error(&new_id, e))?
-            .data;
-        if is_binary(new) {
-            return Ok(Some(Err(Skipped::Binary)));
-        }
+        let new = match text_blob(self.repo, &new_id, max_bytes, &mut self.new_buf)? {
+            Ok(new) => new,
+            Err(why) => return Ok(Some(Err(why))),
+        };
         let lines = match change.old_id {
             Some(old_id) if !whole_file => {
                 // An old side too large or binary to diff: every line of the new one is new.
@@ -394,26 +380,43 @@ impl FilesAt<'_> {
     }
 
     fn blob(&self, id: ObjectId) -> Result<FileAt> {
-        let repo = &self.repo.inner;
-        let size = repo
-            .find_header(id)
-            .map_err(|e| object_error(&id, e))?
-            .size();
-        if size > self.max_bytes {
-            return Ok(FileAt::Skipped);
-        }
         let mut buf = Vec::new();
-        let data = repo
-            .objects
-            .find_blob(&id, &mut buf)
-            .map_err(|e| object_error(&id, e))?
-            .data;
-        Ok(if is_binary(data) {
-            FileAt::Skipped
-        } else {
-            FileAt::Text(data.to_vec())
+        Ok(match text_blob(self.repo, &id, self.max_bytes, &mut buf)? {
+            Ok(data) => FileAt::Text(data.to_vec()),
+            Err(_) => FileAt::Skipped,
         })
     }
+}
+
+/// A blob as text, within `max_bytes` (judged from its header, so a large one is never
+/// inflated) and not binary; read into `buf`.
+fn text_blob<'b>(
+    repo: &Repo,
+    id: &ObjectId,
+    max_bytes: u64,
+    buf: &'b mut Vec<u8>,
+) -> Result<std::result::Result<&'b [u8], Skipped>> {
+    let repo = &repo.inner;
+    let size = repo
+        .find_header(*id)
+        .map_err(|e| object_error(id, e))?
+        .size();
+    if size > max_bytes {
+        return Ok(Err(Skipped::TooLarge {
+            size,
+            limit: max_bytes,
+        }));
+    }
+    let data = repo
+        .objects
+        .find_blob(id, buf)
+        .map_err(|e| object_error(id, e))?
+        .data;
+    Ok(if is_binary(data) {
+        Err(Skipped::Binary)
+    } else {
+        Ok(data)
+    })
 }
 
 /// A tree's raw bytes (none for `None`, the empty tree).
