@@ -13,10 +13,7 @@ use miette::{NamedSource, SourceSpan};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ConfigError, Error, Result};
-use crate::finding::{Finding, Rule, Severity};
-
-/// Config has no rules of its own today; the table exists so the registry has one shape.
-pub static RULES: &[&Rule] = &[];
+use crate::finding::{Finding, Severity};
 
 /// The largest config file planlint will read.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -261,9 +258,9 @@ impl MessageConfig {
     }
 }
 
-/// A loaded config and where it came from (`None`: defaults, no file).
+/// A config and where it was found (`None`: defaults, no file).
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct Found {
     pub config: Config,
     pub path: Option<PathBuf>,
 }
@@ -271,10 +268,14 @@ pub struct Loaded {
 impl Config {
     /// Finds and loads the config: `explicit` if given (it must exist), else the first of
     /// [`FILE_NAMES`] at `root`, else defaults.
-    pub fn discover(root: Option<&Path>, explicit: Option<&Path>) -> Result<Loaded> {
+    pub fn discover(
+        root: Option<&Path>,
+        explicit: Option<&Path>,
+        known_rules: &[&str],
+    ) -> Result<Found> {
         if let Some(path) = explicit {
-            let config = Config::load(path)?;
-            return Ok(Loaded {
+            let config = Config::load(path, known_rules)?;
+            return Ok(Found {
                 config,
                 path: Some(path.to_path_buf()),
             });
@@ -283,48 +284,45 @@ impl Config {
             for name in FILE_NAMES {
                 let path = root.join(name);
                 if path.is_file() {
-                    let config = Config::load(&path)?;
-                    return Ok(Loaded {
+                    let config = Config::load(&path, known_rules)?;
+                    return Ok(Found {
                         config,
                         path: Some(path),
                     });
                 }
             }
         }
-        Ok(Loaded {
+        Ok(Found {
             config: Config::default(),
             path: None,
         })
     }
 
-    pub fn load(path: &Path) -> Result<Config> {
+    pub fn load(path: &Path, known_rules: &[&str]) -> Result<Config> {
         let text = crate::fs::read_text(path, MAX_CONFIG_BYTES)?;
-        Config::parse(&path.display().to_string(), &text)
+        Config::parse(&path.display().to_string(), &text, known_rules)
     }
 
-    /// Parses and validates config text; `name` is used in errors.
-    pub fn parse(name: &str, text: &str) -> Result<Config> {
+    /// Parses and validates config text; `name` is used in errors. `known_rules` are the ids
+    /// `[rules]` may name (the registry, [`crate::rules::ids`]).
+    pub fn parse(name: &str, text: &str, known_rules: &[&str]) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let span = e.span().map(|r| SourceSpan::from(r.start..r.end));
             config_error(name, text, e.message().trim().to_string(), span, None)
         })?;
-        config.validate(name, text)?;
+        config.validate(name, text, known_rules)?;
         Ok(config)
     }
 
     /// Checks what serde cannot: regexes compile, globs parse, rule ids exist, limits make sense.
-    fn validate(&self, name: &str, text: &str) -> Result<()> {
+    fn validate(&self, name: &str, text: &str, known_rules: &[&str]) -> Result<()> {
         let fail = |key: &str, message: String, help: Option<String>| {
             let span = find_key(text, key);
             Err(config_error(name, text, message, span, help))
         };
         for id in self.rules.keys() {
-            if crate::finding::rule(id).is_none() {
-                let known = crate::finding::all_rules()
-                    .iter()
-                    .map(|r| r.id)
-                    .collect::<Vec<_>>();
-                let help = crate::suggest::closest(id, known.iter().copied())
+            if !known_rules.contains(&id.as_str()) {
+                let help = crate::suggest::closest(id, known_rules.iter().copied())
                     .map(|c| format!("did you mean `{c}`? `planlint rules` lists every rule"))
                     .or_else(|| Some("`planlint rules` lists every rule".into()));
                 return fail(id, format!("unknown rule `{id}`"), help);
@@ -451,14 +449,16 @@ fn find_key(text: &str, needle: &str) -> Option<SourceSpan> {
 mod tests {
     use super::*;
 
+    const KNOWN: &[&str] = &["msg/plan-id-style", "scan/debug-output"];
+
     #[test]
     fn empty_file_is_defaults() {
-        assert_eq!(Config::parse("t", "").unwrap(), Config::default());
+        assert_eq!(Config::parse("t", "", KNOWN).unwrap(), Config::default());
     }
 
     #[test]
     fn unknown_key_points_at_its_line() {
-        let err = Config::parse("planlint.toml", "[message]\ntypo = 1\n").unwrap_err();
+        let err = Config::parse("planlint.toml", "[message]\ntypo = 1\n", KNOWN).unwrap_err();
         match err {
             Error::Config(e) => {
                 let ConfigError { message, span, .. } = *e;
@@ -472,16 +472,16 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors() {
-        assert!(Config::parse("t", "fail-on = \"loud\"\n").is_err());
-        assert!(Config::parse("t", "[message]\nignore = [\"(\"]\n").is_err());
-        assert!(Config::parse("t", "[rules]\n\"msg/nope\" = \"off\"\n").is_err());
-        assert!(Config::parse("t", "planning-dir = \"../up\"\n").is_err());
-        assert!(Config::parse("t", "[diff]\nallowed = [\"a/{b\"]\n").is_err());
+        assert!(Config::parse("t", "fail-on = \"loud\"\n", KNOWN).is_err());
+        assert!(Config::parse("t", "[message]\nignore = [\"(\"]\n", KNOWN).is_err());
+        assert!(Config::parse("t", "[rules]\n\"msg/nope\" = \"off\"\n", KNOWN).is_err());
+        assert!(Config::parse("t", "planning-dir = \"../up\"\n", KNOWN).is_err());
+        assert!(Config::parse("t", "[diff]\nallowed = [\"a/{b\"]\n", KNOWN).is_err());
     }
 
     #[test]
     fn overrides_relevel_and_drop() {
-        let c = Config::parse("t", "[message]\ntypes = [\"feat\", \"audit\"]\n").unwrap();
+        let c = Config::parse("t", "[message]\ntypes = [\"feat\", \"audit\"]\n", KNOWN).unwrap();
         assert_eq!(c.message.types, vec!["feat", "audit"]);
         assert_eq!(c.message.scope_policy("feat"), ScopePolicy::PlanPreferred);
         assert_eq!(c.message.scope_policy("docs"), ScopePolicy::Any);
@@ -490,6 +490,6 @@ mod tests {
     #[test]
     fn printed_config_parses_back_to_itself() {
         let c = Config::default();
-        assert_eq!(Config::parse("t", &c.to_toml()).unwrap(), c);
+        assert_eq!(Config::parse("t", &c.to_toml(), KNOWN).unwrap(), c);
     }
 }

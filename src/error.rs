@@ -52,6 +52,13 @@ pub enum Error {
         #[help]
         help: Option<String>,
     },
+
+    /// planlint itself went wrong (a worker thread stopped): a bug, not the user's input.
+    #[error("internal error: {0}")]
+    #[diagnostic(help(
+        "this is a bug in planlint; please report it with the command you ran"
+    ))]
+    Internal(String),
 }
 
 /// What planlint was doing with a file when the OS refused: "cannot read" for a report that
@@ -118,6 +125,10 @@ impl Error {
             message: message.into(),
             help: None,
         }
+    }
+
+    pub fn internal(what: impl Into<String>) -> Error {
+        Error::Internal(what.into())
     }
 
     pub fn git_help(message: impl Into<String>, help: impl Into<String>) -> Error {

@@ -5,8 +5,7 @@
 //! or a byte span into a source text that the human report underlines) and a message with an
 //! optional help line. Reports render findings; they never decide anything.
 //!
-//! The rule registry lives here too: each check module owns a `RULES` table and
-//! [`all_rules`] stitches them together for `planlint rules` and `planlint explain`.
+//! A [`Rule`] is declared by the folder whose check reports it; [`crate::rules`] gathers them.
 
 use std::fmt;
 use std::sync::Arc;
@@ -281,50 +280,6 @@ pub struct Rule {
     pub explanation: &'static str,
 }
 
-/// Every rule planlint knows, in a stable order.
-pub fn all_rules() -> Vec<&'static Rule> {
-    let groups: [&[&'static Rule]; 6] = [
-        crate::message::RULES,
-        crate::planning::RULES,
-        crate::check::RULES,
-        crate::check::verify::RULES,
-        crate::scan::RULES,
-        crate::config::RULES,
-    ];
-    groups.into_iter().flatten().copied().collect()
-}
-
-/// Looks a rule up by id.
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    all_rules().into_iter().find(|r| r.id == id)
-}
-
-/// The rule a person names: its id, or a name `planlint-allow(...)` accepts for a scan rule
-/// (`placeholder`, `todo`, `fixme`, any case). A name the allow comment takes must lead to the
-/// same rule everywhere, so the allow comment's own table answers.
-pub fn rule_named(name: &str) -> Option<&'static Rule> {
-    rule(name).or_else(|| crate::scan::rules::resolve_allow(name))
-}
-
-/// The rule whose id, name after the group (`wave-conflict`) or allow name is closest to a
-/// name that is none of them, for "did you mean `plan/wave-conflict`?".
-pub fn closest_rule(name: &str) -> Option<&'static Rule> {
-    let all = all_rules();
-    let mut names: Vec<(&str, &'static Rule)> = Vec::new();
-    for r in &all {
-        names.push((r.id, r));
-        if let Some((_, short)) = r.id.split_once('/') {
-            names.push((short, r));
-        }
-    }
-    names.extend(
-        crate::scan::rules::allow_names()
-            .filter_map(|n| crate::scan::rules::resolve_allow(n).map(|r| (n, r))),
-    );
-    let best = crate::suggest::closest(name, names.iter().map(|(n, _)| *n))?;
-    names.iter().find(|(n, _)| *n == best).map(|(_, r)| *r)
-}
-
 /// Counts of findings by severity, for summaries and action outputs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -371,23 +326,5 @@ mod tests {
         assert!(Severity::Error < Severity::Blocker);
         assert_eq!(Severity::parse("warning"), Some(Severity::Warning));
         assert_eq!(Severity::parse("nope"), None);
-    }
-
-    #[test]
-    fn rule_ids_are_unique_and_grouped() {
-        let rules = all_rules();
-        let mut ids: Vec<_> = rules.iter().map(|r| r.id).collect();
-        ids.sort_unstable();
-        let before = ids.len();
-        ids.dedup();
-        assert_eq!(before, ids.len(), "duplicate rule ids");
-        for r in rules {
-            assert!(r.id.contains('/'), "{} lacks a group", r.id);
-            assert!(
-                !r.summary.is_empty() && !r.explanation.is_empty(),
-                "{}",
-                r.id
-            );
-        }
     }
 }

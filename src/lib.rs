@@ -18,5 +18,6 @@ pub mod git;
 pub mod message;
 pub mod planning;
 pub mod report;
+pub mod rules;
 pub mod scan;
 pub mod suggest;

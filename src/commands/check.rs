@@ -104,7 +104,7 @@ fn range_pipeline(
         let walked = spawn_walker(s, &repo, &selection, None, readers);
         let planning = planning
             .join()
-            .map_err(|_| Error::git("listing the planning folder failed"))?;
+            .map_err(|_| Error::internal("the thread listing the planning folder stopped"))?;
         walk_range(s, ctx, &settings, &repo, &planning, walked, &selection)
     })?;
     let tips: Vec<ObjectId> = selection
@@ -838,7 +838,7 @@ impl DiffPool {
         self.jobs
             .as_ref()
             .and_then(|tx| tx.send(batch).ok())
-            .ok_or_else(|| Error::git("the diff workers stopped unexpectedly"))
+            .ok_or_else(|| Error::internal("the diff workers stopped unexpectedly"))
     }
 
     /// The diffs finished so far.

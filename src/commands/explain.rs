@@ -5,12 +5,11 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, Format};
 use crate::error::{Error, Result};
-use crate::finding::{all_rules, closest_rule, rule_named};
 
 use super::EXIT_CLEAN;
 
 pub fn rules(format: Option<Format>) -> Result<u8> {
-    let rules = all_rules();
+    let rules = crate::rules::all();
     let mut out = String::new();
     if format == Some(Format::Json) {
         let rows: Vec<_> = rules
@@ -41,8 +40,8 @@ pub fn rules(format: Option<Format>) -> Result<u8> {
 }
 
 pub fn explain(id: &str) -> Result<u8> {
-    let Some(r) = rule_named(id) else {
-        let help = closest_rule(id)
+    let Some(r) = crate::rules::named(id) else {
+        let help = crate::rules::closest(id)
             .map(|c| format!("did you mean `{}`? `planlint rules` lists every rule", c.id))
             .unwrap_or_else(|| "`planlint rules` lists every rule".into());
         return Err(Error::usage_help(format!("unknown rule `{id}`"), help));

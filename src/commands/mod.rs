@@ -116,7 +116,7 @@ fn run(cli: Cli) -> Result<u8> {
         _ => {}
     }
     let root = crate::git::work_tree_root(&cwd);
-    let loaded = Config::discover(root.as_deref(), g.config.as_deref())?;
+    let loaded = Config::discover(root.as_deref(), g.config.as_deref(), &crate::rules::ids())?;
     let mut config = loaded.config;
     if let Some(dir) = &g.planning_dir {
         if crate::fs::normalize_repo_path(dir).is_none() {

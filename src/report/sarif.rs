@@ -22,7 +22,7 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const BASE_ID: &str = "%SRCROOT%";
 
 pub fn render(ctx: &Context, outcome: &Outcome) -> String {
-    let doc = document(outcome, &ctx.config.planning_dir, crate::finding::rule);
+    let doc = document(outcome, &ctx.config.planning_dir, crate::rules::get);
     super::pretty_json(&doc)
 }
 
