@@ -5,9 +5,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
+use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,7 +42,7 @@ pub struct GlobalArgs {
     pub planning_dir: Option<String>,
 
     /// Output format.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = format_parser())]
     pub format: Option<Format>,
 
     /// Also write the report, in --format (or json), to FILE; the human report still goes to the
@@ -61,15 +63,10 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Gitlab,
-    Junit,
-    Markdown,
-    Github,
+/// `--format`'s values are the report layer's own names.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| Format::parse(&name).unwrap_or(Format::Human))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

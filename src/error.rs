@@ -55,9 +55,7 @@ pub enum Error {
 
     /// planlint itself went wrong (a worker thread stopped): a bug, not the user's input.
     #[error("internal error: {0}")]
-    #[diagnostic(help(
-        "this is a bug in planlint; please report it with the command you ran"
-    ))]
+    #[diagnostic(help("this is a bug in planlint; please report it with the command you ran"))]
     Internal(String),
 }
 

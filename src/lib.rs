@@ -16,6 +16,7 @@ pub mod finding;
 pub mod fs;
 pub mod git;
 pub mod message;
+pub mod outcome;
 pub mod planning;
 pub mod report;
 pub mod rules;

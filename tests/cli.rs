@@ -112,3 +112,29 @@ fn an_output_file_that_cannot_be_written_keeps_the_report_and_says_write() {
     assert!(report.contains("planlint: 1 error"), "{stderr}");
     assert!(!stderr.contains("cannot read"), "{stderr}");
 }
+
+#[test]
+fn fail_on_never_fails_nothing_in_junit_either() {
+    let repo = TestRepo::new();
+    repo.write("src/lib.rs", "// FIXME: wire this up\nfn main() {}\n");
+    let (code, stdout, _) = repo.run(&["scan", "--format", "junit", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("failures=\"0\""), "{stdout}");
+    assert!(!stdout.contains("<failure"), "{stdout}");
+    // The same finding fails the run, and the JUnit case, at the default threshold.
+    let (code, stdout, _) = repo.run(&["scan", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("<failure"), "{stdout}");
+}
+
+#[test]
+fn errors_follow_the_color_flag() {
+    let repo = TestRepo::new();
+    let (code, _, plain) = repo.run(&["verify", "07"]);
+    assert_eq!(code, 2);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (code, _, colored) = repo.run(&["--color", "always", "verify", "07"]);
+    assert_eq!(code, 2);
+    assert!(colored.contains("\u{1b}["), "{colored}");
+    assert!(colored.contains("nothing to verify"), "{colored}");
+}

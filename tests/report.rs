@@ -1,13 +1,9 @@
 //! Every report format, rendered from one fixed set of findings: snapshots (insta), the SARIF
 //! 2.1.0 structure code-scanning services require, and GitHub annotations fed hostile text.
 
-use std::path::PathBuf;
-
-use planlint::cli::Format;
-use planlint::commands::{Context, Outcome};
-use planlint::config::Config;
 use planlint::finding::{Finding, Location, Rule, Severity, SourceText, Span};
-use planlint::report;
+use planlint::outcome::Outcome;
+use planlint::report::{self, Format};
 use serde_json::Value;
 
 static TYPE_CASE: Rule = Rule {
@@ -103,21 +99,15 @@ fn outcome() -> Outcome {
     }
 }
 
-fn context(format: Format) -> Context {
-    Context {
-        cwd: PathBuf::from("."),
-        root: None,
-        config: Config::default(),
-        config_path: None,
+fn options(format: Format) -> report::Options {
+    report::Options {
         format,
-        output: None,
-        color: false,
-        quiet: false,
+        ..report::Options::default()
     }
 }
 
 fn render(format: Format, outcome: &Outcome) -> String {
-    report::render(format, &context(format), outcome)
+    report::render(format, &options(format), outcome)
         .expect("every format renders")
         .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
 }

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::cli::Format;
 use crate::error::{Error, Result};
 
 /// The environment as a map, so detection is testable without touching the process.
@@ -32,7 +31,7 @@ impl Env {
         self.0.get(key).map(|v| v.trim()).filter(|v| !v.is_empty())
     }
 
-    fn is_true(&self, key: &str) -> bool {
+    pub fn is_true(&self, key: &str) -> bool {
         self.get(key)
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
@@ -54,19 +53,6 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Env {
             .into_iter()
             .map(|(k, v)| (k.into(), v.into()))
             .collect())
-    }
-}
-
-/// The report format `planlint ci` uses when `--format` is not given: annotations on GitHub,
-/// code quality on GitLab when a report file is asked for (GitLab reads it from an artifact,
-/// not from the log), the human report elsewhere.
-pub fn default_format(env: &Env, has_output_file: bool) -> Format {
-    if env.is_true("GITHUB_ACTIONS") {
-        Format::Github
-    } else if env.is_gitlab() && has_output_file {
-        Format::Gitlab
-    } else {
-        Format::Human
     }
 }
 
@@ -729,17 +715,5 @@ mod tests {
         let err = detect(&Env::default(), None, &Overrides::default()).unwrap_err();
         assert!(matches!(err, Error::Usage { .. }));
         assert!(err.to_string().contains("no CI event found"));
-    }
-
-    #[test]
-    fn default_format_follows_the_ci() {
-        let gh: Env = [("GITHUB_ACTIONS", "true")].into_iter().collect();
-        assert_eq!(default_format(&gh, false), Format::Github);
-        let gl: Env = [("GITLAB_CI", "true")].into_iter().collect();
-        assert_eq!(default_format(&gl, true), Format::Gitlab);
-        assert_eq!(default_format(&gl, false), Format::Human);
-        assert_eq!(default_format(&Env::default(), true), Format::Human);
-        let empty: Env = [("GITHUB_ACTIONS", "")].into_iter().collect();
-        assert_eq!(default_format(&empty, false), Format::Human);
     }
 }

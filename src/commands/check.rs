@@ -31,7 +31,9 @@ use crate::message::{self, Comments, MessageContext};
 use crate::planning::{Lookup, PlanFile, Planning};
 use crate::scan::{LineSet, Scanner};
 
-use super::{Context, Outcome};
+use crate::outcome::Outcome;
+
+use super::Context;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     let spec = RangeSpec::from_args(&args.range)?;
@@ -1050,7 +1052,7 @@ impl Progress {
     fn new(ctx: &Context) -> Progress {
         let now = Instant::now();
         Progress {
-            enabled: !ctx.quiet && std::io::stderr().is_terminal(),
+            enabled: !ctx.report.quiet && std::io::stderr().is_terminal(),
             started: now,
             last: now,
             shown: false,

@@ -3,17 +3,35 @@
 
 use crate::ci::{detect, Commits, Env, Overrides};
 use crate::cli::CiArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::git::ci_range::{resolve, ResolvedRange};
 use crate::git::range::Revisions;
 use crate::git::RangeSpec;
 
 use super::check::check_range;
-use super::explain::print_stdout;
-use super::{Context, Outcome};
+use crate::outcome::{Document, Outcome};
+use crate::report::Format;
+
+use super::Context;
 
 /// GitHub's event payloads are small JSON documents; this bound is far above any real one.
 const EVENT_LIMIT: u64 = 64 << 20;
+
+/// The format when none is asked for: annotations on GitHub Actions, GitLab's code quality
+/// report when it goes to a file on GitLab CI, else the human report.
+pub fn default_format(has_output_file: bool) -> Format {
+    format_for(&Env::from_process(), has_output_file)
+}
+
+fn format_for(env: &Env, has_output_file: bool) -> Format {
+    if env.is_true("GITHUB_ACTIONS") {
+        Format::Github
+    } else if env.is_gitlab() && has_output_file {
+        Format::Gitlab
+    } else {
+        Format::Human
+    }
+}
 
 pub fn run(ctx: &Context, args: &CiArgs) -> Result<Outcome> {
     let root = ctx.require_root()?;
@@ -39,14 +57,16 @@ pub fn run(ctx: &Context, args: &CiArgs) -> Result<Outcome> {
         };
         outcome.subject = format!("{}: nothing to check", range.source);
         outcome.notes.push(format!("nothing to check: {reason}"));
-        outcome.printed = args.print_range;
+        if args.print_range {
+            // The range is empty: nothing on stdout for a script to use.
+            outcome.document = Some(Document::Text(String::new()));
+        }
         return Ok(outcome);
     };
     outcome.subject = format!("range {}", resolved.label());
     outcome.notes.extend(resolved.notes.iter().cloned());
     if args.print_range {
-        print_stdout(&format!("{}\n", resolved.revspec()));
-        outcome.printed = true;
+        outcome.document = Some(Document::Text(format!("{}\n", resolved.revspec())));
         return Ok(outcome);
     }
     check(ctx, args, &resolved, outcome)
@@ -66,36 +86,19 @@ fn check(ctx: &Context, args: &CiArgs, range: &ResolvedRange, outcome: Outcome) 
     Ok(checked)
 }
 
-/// Step outputs for the GitHub Action (`$GITHUB_OUTPUT`, when the runner provides it): the
-/// finding counts and `status` = `passed` or `failed` (exit 1).
-pub fn write_github_output(outcome: &Outcome, code: u8) -> Result<()> {
-    let Some(path) = std::env::var_os("GITHUB_OUTPUT").filter(|p| !p.is_empty()) else {
-        return Ok(());
-    };
-    let text = github_output(outcome, code);
-    let path = std::path::PathBuf::from(path);
-    use std::io::Write;
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| Error::write(&path, e))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn github_output(outcome: &Outcome, code: u8) -> String {
-    let c = crate::finding::Counts::of(&outcome.findings);
-    let status = if code == super::EXIT_CLEAN {
-        "passed"
-    } else {
-        "failed"
-    };
-    format!(
-        "status={status}\nfindings={}\nblockers={}\nerrors={}\nwarnings={}\ninfos={}\n",
-        outcome.findings.len(),
-        c.blocker,
-        c.error,
-        c.warning,
-        c.info
-    )
+    #[test]
+    fn default_format_follows_the_ci() {
+        let gh: Env = [("GITHUB_ACTIONS", "true")].into_iter().collect();
+        assert_eq!(format_for(&gh, false), Format::Github);
+        let gl: Env = [("GITLAB_CI", "true")].into_iter().collect();
+        assert_eq!(format_for(&gl, true), Format::Gitlab);
+        assert_eq!(format_for(&gl, false), Format::Human);
+        assert_eq!(format_for(&Env::default(), true), Format::Human);
+        let empty: Env = [("GITHUB_ACTIONS", "")].into_iter().collect();
+        assert_eq!(format_for(&empty, false), Format::Human);
+    }
 }

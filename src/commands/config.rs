@@ -2,12 +2,11 @@
 
 use crate::cli::ConfigArgs;
 use crate::config::Config;
-use crate::error::Result;
+use crate::outcome::{Document, Outcome};
 
-use super::explain::print_stdout;
-use super::{Context, Outcome};
+use super::Context;
 
-pub fn run(ctx: &Context, args: &ConfigArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ConfigArgs) -> Outcome {
     let config = if args.defaults {
         Config::default()
     } else {
@@ -18,10 +17,8 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> Result<Outcome> {
         (Some(p), false) => format!("# from {}\n", p.display()),
         (None, false) => "# no planlint.toml found: built-in defaults\n".to_string(),
     };
-    print_stdout(&format!("{origin}{}", config.to_toml()));
-    Ok(Outcome {
-        printed: true,
-        subject: "configuration".into(),
-        ..Outcome::default()
-    })
+    Outcome::document(
+        "configuration",
+        Document::Text(format!("{origin}{}", config.to_toml())),
+    )
 }

@@ -15,8 +15,9 @@ use crate::cli::{HookKind, InstallArgs};
 use crate::error::{Error, IoOp, Result};
 use crate::git::hooks::{hooks_dir, HooksDir};
 
-use super::explain::print_stdout;
-use super::{Context, Outcome};
+use crate::outcome::{Document, Outcome};
+
+use super::Context;
 
 /// Text every planlint shim carries, so an installed hook (of any planlint version) is known.
 pub const MARKER: &str = "planlint-managed-hook";
@@ -124,13 +125,12 @@ pub fn install(ctx: &Context, args: &InstallArgs) -> Result<Outcome> {
     };
     let dir = hooks_dir(&ctx.cwd)?;
     if let Some(manager) = manager(root, &dir) {
-        print_stdout(&manager.snippet(&kinds));
+        outcome.document = Some(Document::Text(manager.snippet(&kinds)));
         outcome.notes.push(format!(
             "{} manages this repository's hooks ({}): add the lines above to its config; planlint wrote nothing",
             manager.name(),
             manager.evidence()
         ));
-        outcome.printed = true;
         return Ok(outcome);
     }
     check_inside(&dir)?;

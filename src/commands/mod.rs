@@ -5,10 +5,11 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
+use crate::report::{self, Format};
 
 mod check;
 mod ci;
@@ -35,10 +36,7 @@ pub struct Context {
     pub root: Option<PathBuf>,
     pub config: Config,
     pub config_path: Option<PathBuf>,
-    pub format: Format,
-    pub output: Option<PathBuf>,
-    pub color: bool,
-    pub quiet: bool,
+    pub report: report::Options,
 }
 
 impl Context {
@@ -52,49 +50,43 @@ impl Context {
         })
     }
 
+    /// Where paths are relative to: the root, or cwd outside a repository.
+    pub fn base(&self) -> &Path {
+        self.root.as_deref().unwrap_or(&self.cwd)
+    }
+
     /// The anti-pattern scanner as configured, told about the project's layout by the work
     /// tree (the root, or cwd outside a repository): paths it scans are relative to that.
     pub fn scanner(&self) -> Result<crate::scan::Scanner> {
-        let root = self.root.as_deref().unwrap_or(&self.cwd);
-        Ok(crate::scan::Scanner::new(&self.config.scan)?
-            .with_layout(std::sync::Arc::new(crate::fs::WorkTreeLayout::new(root))))
+        crate::scan::Scanner::for_work_tree(&self.config.scan, self.base())
     }
-
-    /// Where `.planning/` would be: under the root, or under cwd outside a repository.
-    pub fn planning_dir(&self) -> PathBuf {
-        self.root
-            .as_deref()
-            .unwrap_or(&self.cwd)
-            .join(&self.config.planning_dir)
-    }
-}
-
-/// What a command found, plus one-line notes for the person (`no .planning/ found`, ...).
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub notes: Vec<String>,
-    /// Set by commands that already printed their own document (plans --list, verify, config):
-    /// the findings report is then not printed on stdout again.
-    pub printed: bool,
-    /// What a report calls this run (`commit message`, `range main..HEAD`, `phase 02`).
-    pub subject: String,
-    /// `planlint verify`'s model: JSON carries it, Markdown renders it as VERIFICATION.md.
-    pub verification: Option<Box<crate::check::verify::Verification>>,
 }
 
 /// Runs the CLI and returns the process exit code.
 pub fn main(cli: Cli) -> u8 {
-    match run(cli) {
+    let color = color(cli.global.color);
+    match run(cli, color) {
         Ok(code) => code,
         Err(err) => {
-            crate::report::print_error(&err);
+            report::print_error(&err, color);
             EXIT_BROKEN
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
+/// `--color`, decided once: `auto` is colour on a terminal unless `NO_COLOR` is set.
+fn color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+fn run(cli: Cli, color: bool) -> Result<u8> {
     let g = &cli.global;
     let base = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let cwd = match &g.directory {
@@ -108,16 +100,21 @@ fn run(cli: Cli) -> Result<u8> {
         )));
     }
     // Commands that need no repository and no config answer first, so they work anywhere.
-    match &cli.command {
-        Command::Rules => return explain::rules(g.format),
-        Command::Explain(a) => return explain::explain(&a.rule),
-        Command::Completions(a) => return explain::completions(a.shell),
-        Command::Man => return explain::man(),
-        _ => {}
+    let answer = match &cli.command {
+        Command::Rules => Some(explain::rules()),
+        Command::Explain(a) => Some(explain::explain(&a.rule)?),
+        Command::Completions(a) => Some(explain::completions(a.shell)),
+        Command::Man => Some(explain::man()?),
+        _ => None,
+    };
+    if let Some(outcome) = answer {
+        let opts = report_options(g, &cli.command, color, None);
+        report::emit(&opts, &outcome)?;
+        return Ok(EXIT_CLEAN);
     }
     let root = crate::git::work_tree_root(&cwd);
-    let loaded = Config::discover(root.as_deref(), g.config.as_deref(), &crate::rules::ids())?;
-    let mut config = loaded.config;
+    let found = Config::discover(root.as_deref(), g.config.as_deref(), &crate::rules::ids())?;
+    let mut config = found.config;
     if let Some(dir) = &g.planning_dir {
         if crate::fs::normalize_repo_path(dir).is_none() {
             return Err(Error::usage(format!(
@@ -126,35 +123,13 @@ fn run(cli: Cli) -> Result<u8> {
         }
         config.planning_dir = dir.clone();
     }
-    if let Some(fail_on) = g.fail_on {
-        config.fail_on = fail_on.threshold().unwrap_or(Severity::Blocker);
-    }
-    let threshold = match g.fail_on {
-        Some(f) => f.threshold(),
-        None => Some(config.fail_on),
-    };
-    let color = match g.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
-        }
-    };
+    let opts = report_options(g, &cli.command, color, Some(&config));
     let ctx = Context {
         cwd,
         root,
         config,
-        config_path: loaded.path,
-        format: g.format.unwrap_or_else(|| match &cli.command {
-            Command::Ci(_) => {
-                crate::ci::default_format(&crate::ci::Env::from_process(), g.output.is_some())
-            }
-            _ => Format::Human,
-        }),
-        output: g.output.clone(),
-        color,
-        quiet: g.quiet,
+        config_path: found.path,
+        report: opts,
     };
     let mut outcome = match &cli.command {
         Command::Msg(a) => msg::run(&ctx, a)?,
@@ -166,20 +141,49 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Plans(a) => plans::run(&ctx, a)?,
         Command::Install(a) => install::install(&ctx, a)?,
         Command::Uninstall(a) => install::uninstall(&ctx, a)?,
-        Command::Config(a) => config::run(&ctx, a)?,
+        Command::Config(a) => config::run(&ctx, a),
         Command::Rules | Command::Explain(_) | Command::Completions(_) | Command::Man => {
-            unreachable!("answered before the repository is opened")
+            return Err(Error::internal(
+                "a command that needs no repository got here",
+            ))
         }
     };
     outcome.findings = ctx
         .config
         .apply_severities(std::mem::take(&mut outcome.findings));
-    crate::report::emit(&ctx, &outcome)?;
-    let code = exit_code(&outcome.findings, threshold);
+    report::emit(&ctx.report, &outcome)?;
+    let code = exit_code(&outcome.findings, ctx.report.fail_on);
     if let Command::Ci(_) = &cli.command {
-        ci::write_github_output(&outcome, code)?;
+        report::github::write_outputs(&outcome, code != EXIT_CLEAN)?;
     }
     Ok(code)
+}
+
+/// The report settings, from the command line, the CI's environment and the config (`None`
+/// for the commands that read none).
+fn report_options(
+    g: &GlobalArgs,
+    command: &Command,
+    color: bool,
+    config: Option<&Config>,
+) -> report::Options {
+    let defaults = Config::default();
+    let config = config.unwrap_or(&defaults);
+    let format = g.format.unwrap_or_else(|| match command {
+        Command::Ci(_) => ci::default_format(g.output.is_some()),
+        _ => Format::Human,
+    });
+    report::Options {
+        format,
+        output: g.output.clone(),
+        color,
+        quiet: g.quiet,
+        fail_on: match g.fail_on {
+            Some(f) => f.threshold(),
+            None => Some(config.fail_on),
+        },
+        planning_dir: config.planning_dir.clone(),
+    }
 }
 
 /// 1 when any finding is at or above the threshold, else 0.
@@ -198,7 +202,7 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        crate::report::print_stderr(&format!(
+        report::print_stderr(&format!(
             "planlint {}: internal error{place}; please report it with this line and the command you ran.\n",
             env!("CARGO_PKG_VERSION")
         ));

@@ -13,7 +13,9 @@ use crate::finding::SourceText;
 use crate::message::{self, Comments, MessageContext};
 use crate::planning::Planning;
 
-use super::{Context, Outcome};
+use crate::outcome::Outcome;
+
+use super::Context;
 
 pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
     let config = &ctx.config.message;
@@ -51,7 +53,6 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
     Ok(Outcome {
         findings,
         notes,
-        printed: false,
         subject: "commit message".into(),
         ..Outcome::default()
     })

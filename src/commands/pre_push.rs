@@ -11,7 +11,9 @@ use crate::git::range::Revisions;
 use crate::git::RangeSpec;
 
 use super::check::check_range;
-use super::{Context, Outcome};
+use crate::outcome::Outcome;
+
+use super::Context;
 
 /// Far more than any push sends (one short line per ref); a larger input is not git's.
 const MAX_STDIN_BYTES: u64 = 16 << 20;

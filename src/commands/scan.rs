@@ -11,7 +11,9 @@ use crate::cli::ScanArgs;
 use crate::error::{Error, Result};
 use crate::scan::{ScanOutput, Scanner, Skipped};
 
-use super::{Context, Outcome};
+use crate::outcome::Outcome;
+
+use super::Context;
 
 /// Per kind of skip, how many files are named in a note before the rest are only counted.
 const NAMED_SKIPS: usize = 5;

@@ -13,15 +13,16 @@ use crate::check::verify::{
     self, ArtifactSpec, CitedCommit, FileText, Inputs, KeyFile, LinkSpec, PlanInput, Referrers,
     SummaryInput, UnreadMustHaves,
 };
-use crate::cli::{CheckToggles, Format, VerifyArgs};
+use crate::cli::{CheckToggles, VerifyArgs};
 use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::git::range::Revisions;
 use crate::git::{RangeSpec, Repo};
+use crate::outcome::{Document, Outcome};
 use crate::planning::yaml::{Node, Yaml};
 use crate::planning::{Lookup, Phase, PhaseId, Plan, PlanFile, PlanId, Planning, Summary};
 
-use super::{Context, Outcome};
+use super::Context;
 
 /// Files larger than this are not read for verification (artifacts, references, tests).
 const MAX_VERIFY_FILE: u64 = 2 << 20;
@@ -98,10 +99,10 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
     });
     outcome.findings = findings;
     outcome.findings.extend(verify_findings);
-    let report = crate::report::verification::render(&v);
-
+    let mut written = None;
     if args.write {
         let rel = format!("{}/{}", target.phase.dir, target.report_name());
+        let report = crate::report::verification::render(&v);
         write_report(&root, &rel, &report, args.force)?;
         outcome.notes.push(format!(
             "wrote {rel}: status {}, score {}/{}",
@@ -109,11 +110,12 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<Outcome> {
             v.score.verified,
             v.score.total
         ));
-    } else if ctx.format == Format::Human {
-        crate::report::print_stdout(&report);
-        outcome.printed = true;
+        written = Some(rel);
     }
-    outcome.verification = Some(Box::new(v));
+    outcome.document = Some(Document::Verification {
+        verification: Box::new(v),
+        written,
+    });
     Ok(outcome)
 }
 

@@ -6,7 +6,7 @@
 //! - [`load`]: reading what discovery found, bounded ([`Planning::load_plan`],
 //!   [`Planning::load_all`]); the models ([`plan`], [`summary`], [`prp`]) parse text purely,
 //!   through [`frontmatter`] (serde-saphyr with spans, and a tolerant fallback) and [`yaml`].
-//! - [`lint`]: the checks of `planlint plans`.
+//! - [`lint`]: the checks of `planlint plans`; [`list`]: its `--list`.
 //!
 //! Discovery and reading are separate on purpose: a caller that only needs to know whether
 //! `02-01` exists never opens a file.
@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod id;
 pub mod layout;
 pub mod lint;
+pub mod list;
 pub mod load;
 pub mod plan;
 pub mod prp;
@@ -24,6 +25,7 @@ pub mod yaml;
 
 pub use id::{PhaseId, PlanId};
 pub use layout::{Area, Lookup, Phase, PlanFile, Planning, QuickTask};
+pub use list::PlanList;
 pub use load::Loaded;
 pub use plan::{Artifact, DepTarget, Dependency, KeyLink, MustHaves, Plan};
 pub use prp::PrpPlan;

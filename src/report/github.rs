@@ -12,8 +12,9 @@
 //! print 10 per kind and count the rest in a closing line (the job summary lists them all).
 
 use super::locate::{file_of, location_text, region};
-use crate::commands::{Context, Outcome};
+use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
+use crate::outcome::{Document, Outcome};
 
 /// Annotations of one kind GitHub shows per step.
 pub const MAX_PER_KIND: usize = 10;
@@ -21,7 +22,7 @@ pub const MAX_PER_KIND: usize = 10;
 /// GitHub's limit on a step's summary (the whole file, all writers together).
 pub const SUMMARY_LIMIT: usize = 1024 * 1024;
 
-pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
+pub fn render(outcome: &Outcome) -> String {
     document(outcome)
 }
 
@@ -168,9 +169,11 @@ pub fn step_summary(outcome: &Outcome, already: u64) -> String {
     let left = SUMMARY_LIMIT.saturating_sub(usize::try_from(already).unwrap_or(usize::MAX));
     // Leave a margin for the newline we prepend and for rounding in GitHub's own accounting.
     let budget = left.saturating_sub(1024);
-    match &outcome.verification {
-        Some(v) => cut_at_line(super::verification::render(v), budget),
-        None => super::markdown::document(outcome, budget),
+    match &outcome.document {
+        Some(Document::Verification { verification, .. }) => {
+            cut_at_line(super::verification::render(verification), budget)
+        }
+        _ => super::markdown::document(outcome, budget),
     }
 }
 
@@ -188,6 +191,36 @@ fn cut_at_line(text: String, budget: usize) -> String {
     let mut out = text[..end].to_string();
     out.push_str(NOTICE);
     out
+}
+
+/// Step outputs for the GitHub Action (`$GITHUB_OUTPUT`, when the runner provides it): the
+/// finding counts and `status` = `passed` or `failed` (findings at or above `--fail-on`).
+pub fn write_outputs(outcome: &Outcome, failed: bool) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_OUTPUT").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let text = outputs(outcome, failed);
+    let path = std::path::PathBuf::from(path);
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| Error::write(&path, e))
+}
+
+fn outputs(outcome: &Outcome, failed: bool) -> String {
+    let c = crate::finding::Counts::of(&outcome.findings);
+    let status = if failed { "failed" } else { "passed" };
+    format!(
+        "status={status}\nfindings={}\nblockers={}\nerrors={}\nwarnings={}\ninfos={}\n",
+        outcome.findings.len(),
+        c.blocker,
+        c.error,
+        c.warning,
+        c.info
+    )
 }
 
 #[cfg(test)]

@@ -10,11 +10,12 @@
 use serde::Serialize;
 
 use super::locate::{file_of, fingerprints, location_text, region};
-use crate::commands::{Context, Outcome};
+use super::Options;
 use crate::finding::{Finding, Severity};
+use crate::outcome::Outcome;
 
-pub fn render(ctx: &Context, outcome: &Outcome) -> String {
-    super::pretty_json(&document(outcome, &ctx.config.planning_dir))
+pub fn render(opts: &Options, outcome: &Outcome) -> String {
+    super::pretty_json(&document(outcome, &opts.planning_dir))
 }
 
 /// One Code Climate issue (typed: see the note on memory in `sarif.rs`).

@@ -14,12 +14,13 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use crate::commands::{Context, Outcome};
+use super::Options;
 use crate::finding::{Counts, Finding, Severity, SourceText};
+use crate::outcome::Outcome;
 
 /// Prints the outcome to stderr.
-pub fn print(ctx: &Context, outcome: &Outcome) {
-    let text = render(ctx, outcome);
+pub fn print(opts: &Options, outcome: &Outcome) {
+    let text = render(opts, outcome);
     if !text.is_empty() {
         super::print_stderr(&text);
     }
@@ -38,20 +39,20 @@ const MAX_TEXT: usize = 1000;
 /// Rendered without colour first: miette adds no control characters of its own then, so any
 /// in that text came from the input. If there is none, a colour rendering is safe; if there is,
 /// the plain one is printed with them replaced.
-pub fn render(ctx: &Context, outcome: &Outcome) -> String {
-    let plain = render_with(false, ctx, outcome);
+pub fn render(opts: &Options, outcome: &Outcome) -> String {
+    let plain = render_with(false, opts, outcome);
     if has_controls(&plain) {
         printable(&plain).into_owned()
-    } else if ctx.color {
-        render_with(true, ctx, outcome)
+    } else if opts.color {
+        render_with(true, opts, outcome)
     } else {
         plain
     }
 }
 
-fn render_with(color: bool, ctx: &Context, outcome: &Outcome) -> String {
+fn render_with(color: bool, opts: &Options, outcome: &Outcome) -> String {
     let mut out = String::new();
-    if !ctx.quiet {
+    if !opts.quiet {
         for note in &outcome.notes {
             out.push_str("note: ");
             out.push_str(note);
@@ -62,7 +63,7 @@ fn render_with(color: bool, ctx: &Context, outcome: &Outcome) -> String {
     for f in &outcome.findings {
         out.push_str(&render_finding(&handler, f));
     }
-    if !outcome.findings.is_empty() && !ctx.quiet {
+    if !outcome.findings.is_empty() && !opts.quiet {
         out.push_str(&summary_line(&outcome.findings));
         out.push('\n');
     }
@@ -305,9 +306,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 }
 
 /// Prints an error that stopped planlint, without a backtrace.
-pub fn print_error(err: &crate::error::Error) {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+pub fn print_error(err: &crate::error::Error, color: bool) {
     let render = |color: bool| {
         let mut s = String::new();
         if handler(color).render_report(&mut s, err).is_err() || s.is_empty() {

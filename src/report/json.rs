@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::check::verify::Verification;
-use crate::commands::{Context, Outcome};
 use crate::finding::{Counts, Finding};
+use crate::outcome::{self, Outcome};
 
 /// Version of the JSON document's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -58,7 +58,7 @@ impl JsonFinding {
     }
 }
 
-pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
+pub fn render(outcome: &Outcome) -> String {
     let prints = super::locate::fingerprints(&outcome.findings);
     let doc = Document {
         schema: SCHEMA_VERSION,
@@ -75,7 +75,10 @@ pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
             .zip(prints)
             .map(|(f, fingerprint)| JsonFinding::new(f, fingerprint))
             .collect(),
-        verification: outcome.verification.as_deref(),
+        verification: match &outcome.document {
+            Some(outcome::Document::Verification { verification, .. }) => Some(verification),
+            _ => None,
+        },
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| {
         format!("{{\"schema\":{SCHEMA_VERSION},\"error\":\"cannot serialise: {e}\"}}")

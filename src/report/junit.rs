@@ -9,11 +9,12 @@
 use std::collections::BTreeMap;
 
 use super::locate::{file_of, location_text};
-use crate::commands::{Context, Outcome};
+use super::Options;
 use crate::finding::{Finding, Severity};
+use crate::outcome::Outcome;
 
-pub fn render(ctx: &Context, outcome: &Outcome) -> String {
-    document(outcome, Some(ctx.config.fail_on))
+pub fn render(opts: &Options, outcome: &Outcome) -> String {
+    document(outcome, opts.fail_on)
 }
 
 pub fn document(outcome: &Outcome, fail_on: Option<Severity>) -> String {

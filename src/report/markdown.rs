@@ -7,14 +7,16 @@
 //! at a row boundary and says how much was left out (GitHub refuses summaries over 1 MiB).
 
 use super::locate::location_text;
-use crate::commands::{Context, Outcome};
 use crate::finding::Finding;
+use crate::outcome::{Document, Outcome};
 
 /// `planlint verify` renders its VERIFICATION report; every other command its findings.
-pub fn render(_ctx: &Context, outcome: &Outcome) -> String {
-    match &outcome.verification {
-        Some(v) => super::verification::render(v),
-        None => document(outcome, usize::MAX),
+pub fn render(outcome: &Outcome) -> String {
+    match &outcome.document {
+        Some(Document::Verification { verification, .. }) => {
+            super::verification::render(verification)
+        }
+        _ => document(outcome, usize::MAX),
     }
 }
 

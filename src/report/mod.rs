@@ -7,11 +7,11 @@
 //! on stderr for the log, and the Markdown summary appended to `$GITHUB_STEP_SUMMARY`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::cli::Format;
-use crate::commands::{Context, Outcome};
 use crate::error::{Error, Result};
+use crate::finding::Severity;
+use crate::outcome::{Document, Outcome};
 
 pub mod github;
 pub mod gitlab;
@@ -20,43 +20,156 @@ pub mod json;
 pub mod junit;
 pub mod locate;
 pub mod markdown;
+pub mod plans;
+pub mod rules;
 pub mod sarif;
 pub mod verification;
 
-/// Prints an outcome the way the context asks.
-pub fn emit(ctx: &Context, outcome: &Outcome) -> Result<()> {
-    if let Some(path) = &ctx.output {
-        let format = match ctx.format {
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Gitlab,
+    Junit,
+    Markdown,
+    Github,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Gitlab,
+        Format::Junit,
+        Format::Markdown,
+        Format::Github,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Gitlab => "gitlab",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+            Format::Github => "github",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// How to report, decided once from the command line, the environment and the config.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub format: Format,
+    /// `--output FILE`: the machine format goes there, the human report still to the terminal.
+    pub output: Option<PathBuf>,
+    pub color: bool,
+    /// Findings only, no notes and no closing count.
+    pub quiet: bool,
+    /// The lowest severity that fails the run; `None` (`--fail-on never`): nothing does.
+    pub fail_on: Option<Severity>,
+    /// The planning folder, repo-relative: SARIF and GitLab tell plan files by it.
+    pub planning_dir: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            format: Format::Human,
+            output: None,
+            color: false,
+            quiet: false,
+            fail_on: Some(Severity::Error),
+            planning_dir: ".planning".into(),
+        }
+    }
+}
+
+/// Prints an outcome the way the options ask.
+pub fn emit(opts: &Options, outcome: &Outcome) -> Result<()> {
+    if let Some(path) = &opts.output {
+        let format = match opts.format {
             Format::Human => Format::Json,
             f => f,
         };
-        let text = render(format, ctx, outcome)?;
+        let text = render(format, opts, outcome)?;
         // A file that cannot be written must not cost the person the report itself: it is
         // printed first, and the failure (exit 2) follows it.
         let written = std::fs::write(path, text).map_err(|e| Error::write(path, e));
-        human::print(ctx, outcome);
+        if opts.format == Format::Human {
+            if let Some(doc) = on_terminal(outcome)? {
+                print_stdout(&doc);
+            }
+        }
+        human::print(opts, outcome);
         if format == Format::Github {
             write_step_summary(outcome);
         }
         return written;
     }
-    match ctx.format {
-        Format::Human => human::print(ctx, outcome),
-        Format::Github => {
-            human::print(ctx, outcome);
-            print_stdout(&github::render(ctx, outcome));
-            write_step_summary(outcome);
-        }
-        f => {
-            // A command that printed its own document (plans --list, config) has said it all;
-            // a second document on stdout would break whoever parses it.
-            if outcome.printed {
-                return Ok(());
+    match opts.format {
+        Format::Human => {
+            if let Some(doc) = on_terminal(outcome)? {
+                print_stdout(&doc);
             }
-            print_stdout(&render(f, ctx, outcome)?);
+            human::print(opts, outcome);
         }
+        Format::Github => match whole_answer(outcome, Format::Github)? {
+            Some(text) => print_stdout(&text),
+            None => {
+                human::print(opts, outcome);
+                print_stdout(&github::render(outcome));
+                write_step_summary(outcome);
+            }
+        },
+        f => print_stdout(&render(f, opts, outcome)?),
     }
     Ok(())
+}
+
+/// What the terminal shows of a document, above the findings on stderr.
+fn on_terminal(outcome: &Outcome) -> Result<Option<String>> {
+    match &outcome.document {
+        // Saved with --write: the note says where; the report is not shown twice.
+        Some(Document::Verification {
+            written: Some(_), ..
+        }) => Ok(None),
+        _ => whole_answer(outcome, Format::Human),
+    }
+}
+
+/// The document when it is the command's whole answer in `format`; `None` when the format
+/// renders the findings (JSON and Markdown carry a verification inside them).
+fn whole_answer(outcome: &Outcome, format: Format) -> Result<Option<String>> {
+    let Some(doc) = &outcome.document else {
+        return Ok(None);
+    };
+    Ok(match (doc, format) {
+        (Document::Verification { verification, .. }, Format::Human) => {
+            Some(verification::render(verification))
+        }
+        (Document::Verification { .. }, _) => None,
+        (Document::Plans(list), Format::Human) => Some(plans::table(list)),
+        (Document::Plans(list), Format::Json) => Some(plans::json(list)),
+        (Document::Plans(_), other) => {
+            return Err(Error::usage(format!(
+                "`plans --list` prints a table or JSON, not --format {}",
+                other.name()
+            )))
+        }
+        (Document::Rules(list), Format::Json) => Some(rules::json(list)),
+        (Document::Rules(list), _) => Some(rules::table(list)),
+        (Document::Explanation(rule), _) => Some(rules::explanation(rule)),
+        (Document::Text(text), _) => Some(text.clone()),
+    })
 }
 
 /// Writes to stdout. A closed pipe (`planlint ... | head`) is not an error worth reporting,
@@ -105,32 +218,25 @@ pub(crate) fn pretty_json(v: &impl serde::Serialize) -> String {
     s
 }
 
-/// Renders a machine format to a string.
-pub fn render(format: Format, ctx: &Context, outcome: &Outcome) -> Result<String> {
-    match format {
-        Format::Json => Ok(json::render(ctx, outcome)),
-        Format::Human => Ok(human::render(ctx, outcome)),
-        Format::Sarif => Ok(sarif::render(ctx, outcome)),
-        Format::Gitlab => Ok(gitlab::render(ctx, outcome)),
-        Format::Junit => Ok(junit::render(ctx, outcome)),
-        Format::Markdown => Ok(markdown::render(ctx, outcome)),
-        Format::Github => Ok(github::render(ctx, outcome)),
+/// Renders one format to a string: the command's document where it is the whole answer,
+/// else the findings.
+pub fn render(format: Format, opts: &Options, outcome: &Outcome) -> Result<String> {
+    if let Some(text) = whole_answer(outcome, format)? {
+        return Ok(text);
     }
+    Ok(match format {
+        Format::Json => json::render(outcome),
+        Format::Human => human::render(opts, outcome),
+        Format::Sarif => sarif::render(opts, outcome),
+        Format::Gitlab => gitlab::render(opts, outcome),
+        Format::Junit => junit::render(opts, outcome),
+        Format::Markdown => markdown::render(outcome),
+        Format::Github => github::render(outcome),
+    })
 }
 
-pub fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Human => "human",
-        Format::Json => "json",
-        Format::Sarif => "sarif",
-        Format::Gitlab => "gitlab",
-        Format::Junit => "junit",
-        Format::Markdown => "markdown",
-        Format::Github => "github",
-    }
-}
-
-/// Prints an error that stopped planlint: one paragraph, no backtrace.
-pub fn print_error(err: &Error) {
-    human::print_error(err);
+/// Prints an error that stopped planlint: one paragraph, no backtrace, in colour only when
+/// `color` says so.
+pub fn print_error(err: &Error, color: bool) {
+    human::print_error(err, color);
 }

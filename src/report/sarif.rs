@@ -15,14 +15,15 @@
 use serde::Serialize;
 
 use super::locate::{file_of, fingerprints, region};
-use crate::commands::{Context, Outcome};
+use super::Options;
 use crate::finding::{Finding, Rule, Severity};
+use crate::outcome::Outcome;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const BASE_ID: &str = "%SRCROOT%";
 
-pub fn render(ctx: &Context, outcome: &Outcome) -> String {
-    let doc = document(outcome, &ctx.config.planning_dir, crate::rules::get);
+pub fn render(opts: &Options, outcome: &Outcome) -> String {
+    let doc = document(outcome, &opts.planning_dir, crate::rules::get);
     super::pretty_json(&doc)
 }
 
