@@ -109,7 +109,7 @@ impl DiffRules {
     }
 
     /// Paths any plan may change without declaring them.
-    fn is_allowed(&self, path: &str) -> bool {
+    pub fn is_allowed(&self, path: &str) -> bool {
         self.in_planning(path) || self.allowed.is_match(path)
     }
 

@@ -78,11 +78,10 @@ fn check(ctx: &Context, args: &CiArgs, range: &ResolvedRange, outcome: Outcome) 
         from: range.base.map(|id| id.to_string()),
         to: range.head.to_string(),
     });
-    let mut checked = check_range(ctx, &spec, &args.toggles)?;
+    let mut checked = check_range(ctx, &spec, &args.toggles, Some(outcome.subject))?;
     let mut notes = outcome.notes;
     notes.append(&mut checked.notes);
     checked.notes = notes;
-    checked.subject = outcome.subject;
     Ok(checked)
 }
 

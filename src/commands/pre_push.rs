@@ -52,5 +52,5 @@ pub fn run(ctx: &Context, args: &PrePushArgs) -> Result<Outcome> {
         remote: args.remote.clone(),
         updates,
     });
-    check_range(ctx, &spec, &args.toggles)
+    check_range(ctx, &spec, &args.toggles, None)
 }

@@ -43,32 +43,6 @@ impl RangeSpec {
             first_parent: false,
         }
     }
-
-    /// From the command line's range arguments: `A..B`, `--from/--to`, `--all`, or nothing.
-    pub fn from_args(args: &crate::cli::RangeArgs) -> Result<RangeSpec> {
-        let revisions = if args.all {
-            match &args.to {
-                Some(to) => Revisions::Between {
-                    from: None,
-                    to: to.clone(),
-                },
-                None => Revisions::All,
-            }
-        } else if let Some(range) = &args.range {
-            parse_range(range)?
-        } else if args.from.is_some() || args.to.is_some() {
-            Revisions::Between {
-                from: args.from.clone(),
-                to: args.to.clone().unwrap_or_else(|| "HEAD".into()),
-            }
-        } else {
-            Revisions::Default
-        };
-        Ok(RangeSpec {
-            revisions,
-            first_parent: args.first_parent,
-        })
-    }
 }
 
 /// Parses `A..B`, `A..`, `..B` and a single revision (its whole history, as `git log B`).

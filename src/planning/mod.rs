@@ -19,6 +19,7 @@ pub mod list;
 pub mod load;
 pub mod plan;
 pub mod prp;
+pub mod roadmap;
 pub mod rules;
 pub mod summary;
 pub mod yaml;

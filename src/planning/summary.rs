@@ -3,6 +3,8 @@
 //! (status, score, gaps). Checks that concern one document alone run here; checks against the
 //! plan run in `lint`. Pure: text in, model out.
 
+use std::collections::BTreeMap;
+
 use crate::finding::{Finding, Location, Rule, Span};
 
 use super::frontmatter::{Doc, DocRules, FrontState};
@@ -196,6 +198,68 @@ impl Summary {
             doc,
         }
     }
+}
+
+impl Summary {
+    /// `key-files` entries written `- path: "what it is"` or `path: what` carry a
+    /// description, which resolves an older plan's wiring descriptions (`"token storage"`).
+    pub fn key_file_descriptions(&self) -> BTreeMap<String, String> {
+        key_file_descriptions(
+            self.doc.root.get_any(&["key-files", "key_files"]),
+            self.doc.text(),
+        )
+    }
+
+    /// What the body says still waits for a person: `Pending human verification: ...` lines.
+    pub fn pending_human(&self) -> Vec<String> {
+        pending_human_in(self.doc.body())
+    }
+}
+
+/// `key-files` entries written `- path: "what it is"` or `path: what` carry a description,
+/// which resolves an older plan's wiring descriptions (`"token storage"`).
+fn key_file_descriptions(node: Option<&Node>, text: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut add = |k: &str, v: &Node| {
+        if let (Some(p), Some(d)) = (crate::fs::normalize_repo_path(k), v.scalar_text(text)) {
+            out.entry(p).or_insert(d);
+        }
+    };
+    match node.map(|n| &n.value) {
+        Some(Yaml::Seq(items)) => {
+            for item in items {
+                if let Yaml::Map(entries) = &item.value {
+                    if item.get("path").is_none() {
+                        for (k, v) in entries {
+                            add(k, v);
+                        }
+                    }
+                }
+            }
+        }
+        Some(Yaml::Map(entries)) => {
+            for (k, v) in entries {
+                add(k, v);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `Pending human verification: Cookie flags in production` lines of a SUMMARY body.
+fn pending_human_in(body: &str) -> Vec<String> {
+    const KEY: &str = "pending human verification";
+    body.lines()
+        .filter_map(|l| {
+            let lower = l.to_ascii_lowercase();
+            let at = lower.find(KEY)?;
+            let rest = l[at + KEY.len()..]
+                .trim_start_matches([':', ' ', '*', '-'])
+                .trim();
+            (!rest.is_empty()).then(|| rest.to_string())
+        })
+        .collect()
 }
 
 fn id_mismatch(doc: &Doc, id: &PlanId, plan: Option<&str>) -> Option<Finding> {
@@ -734,5 +798,11 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
             })
         );
         assert_eq!(read_score("all"), None);
+    }
+
+    #[test]
+    fn pending_human_lines_are_found() {
+        let body = "## Verification Status\n- New refresh token issued\n- Pending human verification: Cookie flags in production\n";
+        assert_eq!(pending_human_in(body), ["Cookie flags in production"]);
     }
 }

@@ -21,6 +21,7 @@ pub mod junit;
 pub mod locate;
 pub mod markdown;
 pub mod plans;
+pub mod progress;
 pub mod rules;
 pub mod sarif;
 pub mod verification;
