@@ -6,13 +6,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::{
     CASE_MISMATCH, DOCS_COMMIT_TOUCHES_CODE, PLANNING_COMMITTED, TDD_ORDER, UNDECLARED,
     UNKEPT_PROMISE,
 };
 use crate::finding::{Finding, Location};
+use crate::planning::declared::FilesModified;
 
 /// One path a commit changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,75 +120,28 @@ impl DiffRules {
     }
 }
 
-/// One `files_modified` entry, ready to match.
-#[derive(Debug)]
-enum Matcher {
-    /// An exact path, or a folder covering its subtree on a `/` boundary.
-    Path(String),
-    Glob(GlobMatcher),
-}
-
-impl Matcher {
-    fn new(entry: &str, fold_case: bool) -> Option<Matcher> {
-        let norm = crate::fs::normalize_repo_path(entry)?;
-        let norm = if fold_case { norm.to_lowercase() } else { norm };
-        if norm.contains(['*', '?', '[', '{']) {
-            let glob = GlobBuilder::new(&norm)
-                .literal_separator(true)
-                .build()
-                .ok()?;
-            Some(Matcher::Glob(glob.compile_matcher()))
-        } else {
-            Some(Matcher::Path(norm))
-        }
-    }
-
-    fn covers(&self, path: &str) -> bool {
-        match self {
-            Matcher::Path(p) => {
-                path == p
-                    || (path.len() > p.len()
-                        && path.starts_with(p.as_str())
-                        && path.as_bytes()[p.len()] == b'/')
-            }
-            Matcher::Glob(g) => g.is_match(path),
-        }
-    }
-}
-
-/// A plan's `files_modified`, matched exactly and with letter case folded.
+/// A plan's `files_modified` as written, and compiled.
 struct Declared<'a> {
-    raw: Vec<&'a str>,
-    exact: Vec<Option<Matcher>>,
-    folded: Vec<Option<Matcher>>,
+    raw: &'a [String],
+    files: FilesModified,
 }
 
 impl<'a> Declared<'a> {
-    fn new(entries: &'a [String]) -> Declared<'a> {
+    fn new(raw: &'a [String]) -> Declared<'a> {
         Declared {
-            raw: entries.iter().map(String::as_str).collect(),
-            exact: entries.iter().map(|e| Matcher::new(e, false)).collect(),
-            folded: entries.iter().map(|e| Matcher::new(e, true)).collect(),
+            raw,
+            files: FilesModified::new(raw),
         }
     }
 
     /// Indexes of the entries that cover `path`.
     fn covering(&self, path: &str) -> Vec<usize> {
-        matching(&self.exact, path)
+        self.files.covering(path)
     }
 
     fn covering_folded(&self, path: &str) -> Vec<usize> {
-        matching(&self.folded, &path.to_lowercase())
+        self.files.covering_folded(path)
     }
-}
-
-fn matching(matchers: &[Option<Matcher>], path: &str) -> Vec<usize> {
-    matchers
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.as_ref().is_some_and(|m| m.covers(path)))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// The plan-level rules: undeclared files, unkept promises, case mismatches, TDD order.
@@ -313,7 +267,7 @@ fn promise_findings(
     }
     if plan.has_summary {
         for (i, entry) in declared.raw.iter().enumerate() {
-            let usable = declared.exact[i].is_some();
+            let usable = declared.files.entries()[i].is_some();
             let norm = crate::fs::normalize_repo_path(entry).unwrap_or_default();
             if kept[i]
                 || !usable

@@ -8,11 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use globset::{Glob, GlobMatcher};
-
 use crate::config::PlansConfig;
 use crate::finding::{Finding, Location, Severity};
 
+use super::declared::FilesModified;
 use super::id::{PhaseId, PlanId};
 use super::layout::{Lookup, Phase, PlanFile, Planning};
 use super::load::Loaded;
@@ -282,28 +281,25 @@ fn wave_conflicts(phase: &Phase, loaded: &Loaded, graph: &Graph<'_>, out: &mut V
         let Some(wave) = plan.wave else {
             continue;
         };
-        let globs = plan
-            .files_modified
-            .iter()
-            .map(|p| {
-                p.contains(['*', '?', '[', '{'])
-                    .then(|| Glob::new(p).ok().map(|g| g.compile_matcher()))
-                    .flatten()
-            })
-            .collect();
-        by_wave.entry(wave).or_default().push((plan, globs));
+        let declared = FilesModified::new(&plan.files_modified);
+        by_wave.entry(wave).or_default().push((plan, declared));
     }
     let mut waves: Vec<_> = by_wave.into_iter().collect();
     waves.sort_by_key(|(w, _)| *w);
     for (wave, plans) in waves {
-        for (j, (later, later_globs)) in plans.iter().enumerate() {
-            for (earlier, earlier_globs) in &plans[..j] {
+        for (j, (later, later_files)) in plans.iter().enumerate() {
+            for (earlier, earlier_files) in &plans[..j] {
                 let mut shared = Vec::new();
                 let mut first_span = None;
                 for (bi, b) in later.files_modified.iter().enumerate() {
-                    let hit = earlier.files_modified.iter().enumerate().any(|(ai, a)| {
-                        overlaps(a, earlier_globs[ai].as_ref(), b, later_globs[bi].as_ref())
-                    });
+                    let Some(b_entry) = &later_files.entries()[bi] else {
+                        continue;
+                    };
+                    let hit = earlier_files
+                        .entries()
+                        .iter()
+                        .flatten()
+                        .any(|a| a.overlaps(b_entry));
                     if hit {
                         shared.push(format!("`{b}`"));
                         first_span = first_span.or(later.files_spans.get(bi).copied());
@@ -362,23 +358,8 @@ fn conflict_help(graph: &Graph<'_>, earlier: &Plan, later: &Plan, wave: u32) -> 
     }
 }
 
-/// A plan and, per files_modified entry, its compiled glob when the entry is one.
-type Declared<'a> = (&'a Plan, Vec<Option<GlobMatcher>>);
-
-/// Whether two declared paths can name the same file: equal, one a folder holding the other,
-/// or a glob matching the other.
-fn overlaps(a: &str, ga: Option<&GlobMatcher>, b: &str, gb: Option<&GlobMatcher>) -> bool {
-    let under = |folder: &str, path: &str| {
-        path.len() > folder.len()
-            && path.starts_with(folder)
-            && path.as_bytes()[folder.len()] == b'/'
-    };
-    a == b
-        || under(a, b)
-        || under(b, a)
-        || ga.is_some_and(|g| gb.is_none() && g.is_match(b))
-        || gb.is_some_and(|g| ga.is_none() && g.is_match(a))
-}
+/// A plan and its compiled files_modified.
+type Declared<'a> = (&'a Plan, FilesModified);
 
 /// The depends_on graph of the current plans.
 struct Graph<'a> {

@@ -11,6 +11,7 @@
 //! Discovery and reading are separate on purpose: a caller that only needs to know whether
 //! `02-01` exists never opens a file.
 
+pub mod declared;
 pub mod frontmatter;
 pub mod id;
 pub mod layout;
