@@ -245,6 +245,24 @@ fn an_oversized_ignore_file_is_refused_not_loaded() {
     run(repo.path(), &["scan", "src/deep"]).expect(2, "src/deep/.ignore");
 }
 
+#[test]
+fn verify_refuses_an_oversized_ignore_file_too() {
+    // verify searches the work tree for references with the same walk as scan: its guard
+    // must hold there as well, with an error rather than every artifact called unreferred.
+    let repo = TestRepo::new();
+    repo.plan(
+        "01-a",
+        "01-01",
+        "phase: 01\nplan: 01\ntype: execute\nwave: 1\ndepends_on: []\nfiles_modified: [src/a.ts]\nautonomous: true\nmust_haves:\n  artifacts:\n    - path: src/a.ts\n      provides: a\n",
+    );
+    repo.write("src/a.ts", "export const a = 1;\n");
+    repo.commit("feat(01-01): add a");
+    sparse(&repo.path().join("src/.gitignore"), 1 << 30);
+    run(repo.path(), &["verify", "01"])
+        .expect(2, "src/.gitignore")
+        .has("at most");
+}
+
 /// A folder outside the repository with content that must never show up in a report.
 fn outside_secret() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();

@@ -527,17 +527,34 @@ impl Referrers {
                 .any(|ext| lower.ends_with(ext)))
     }
 
-    /// Looks for references in one file; a file never refers to itself.
-    pub fn scan(&mut self, path: &str, text: &str) {
-        let Some(set) = &self.set else { return };
-        for i in set.matches(text).iter() {
-            if self.first[i].is_some() || self.targets[i] == path {
-                continue;
-            }
-            if let Some(line) = self.each[i].as_ref().and_then(|r| first_line(r, text)) {
-                self.first[i] = Some((path.to_string(), line));
+    /// The references one file makes: `(target index, line)`, never to itself. Pure, so
+    /// files can be searched on several threads and [`Referrers::record`]ed after.
+    pub fn find(&self, path: &str, text: &str) -> Vec<(usize, u32)> {
+        let Some(set) = &self.set else {
+            return Vec::new();
+        };
+        set.matches(text)
+            .iter()
+            .filter(|&i| self.targets[i] != path)
+            .filter_map(|i| Some((i, first_line(self.each[i].as_ref()?, text)?)))
+            .collect()
+    }
+
+    /// Keeps, for each target, the referrer whose path sorts first, so the answer does not
+    /// depend on the order files were searched in.
+    pub fn record(&mut self, path: &str, found: Vec<(usize, u32)>) {
+        for (i, line) in found {
+            let slot = &mut self.first[i];
+            if slot.as_ref().is_none_or(|(p, _)| path < p.as_str()) {
+                *slot = Some((path.to_string(), line));
             }
         }
+    }
+
+    /// Looks for references in one file.
+    pub fn scan(&mut self, path: &str, text: &str) {
+        let found = self.find(path, text);
+        self.record(path, found);
     }
 
     /// The first file (and line) found referring to `target`.

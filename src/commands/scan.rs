@@ -3,12 +3,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-
-use ignore::{WalkBuilder, WalkState};
+use std::sync::Mutex;
 
 use crate::cli::ScanArgs;
 use crate::error::{Error, Result};
+use crate::fs::walk::{walk, Filters, Visit};
 use crate::scan::{ScanOutput, Scanner, Skipped};
 
 use crate::outcome::Outcome;
@@ -18,36 +17,13 @@ use super::Context;
 /// Per kind of skip, how many files are named in a note before the rest are only counted.
 const NAMED_SKIPS: usize = 5;
 
-/// The `ignore` crate reads an ignore file whole and compiles every line into a glob: a 10 MB
-/// `.gitignore` took 750 MB, a 1 GB one was killed by the kernel. Real ones are a few KiB, so a
-/// larger one is refused by its size before the walk reads it.
-const MAX_IGNORE_FILE: u64 = 1 << 20;
-
-/// The ignore files the walk reads in every folder it enters.
-const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
-
 pub fn run(ctx: &Context, args: &ScanArgs) -> Result<Outcome> {
     let root = ctx.root.as_deref().unwrap_or(&ctx.cwd);
     let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let targets = targets(ctx, args, &real_root)?;
     let scanner = ctx.scanner()?;
     let files = AtomicUsize::new(0);
-    if !args.no_ignore {
-        // The walk reads the ignore files of each target's folders up to the root, and the
-        // repository's own exclude list, before its filter sees any entry.
-        let mut first = vec![real_root.join(".git/info/exclude")];
-        for t in &targets {
-            first.extend(
-                t.ancestors()
-                    .take_while(|d| d.starts_with(&real_root))
-                    .flat_map(|d| IGNORE_FILES.map(|f| d.join(f))),
-            );
-        }
-        if let Some(big) = first.iter().find(|p| oversized(p)) {
-            return Err(oversized_error(big, &real_root));
-        }
-    }
-    let mut results = walk(&scanner, &targets, &real_root, args, &files)?;
+    let mut results = scan_all(&scanner, &targets, &real_root, args, &files)?;
     results.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut outcome = Outcome {
@@ -117,129 +93,54 @@ fn targets(ctx: &Context, args: &ScanArgs, real_root: &Path) -> Result<Vec<PathB
         .collect()
 }
 
-/// Whether `path` is a file over [`MAX_IGNORE_FILE`] (from its metadata; nothing is read).
-fn oversized(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > MAX_IGNORE_FILE)
+thread_local! {
+    /// Each walking thread reads its files into one buffer.
+    static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn oversized_error(path: &Path, root: &Path) -> Error {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    Error::usage_help(
-        format!(
-            "{} is {size} bytes; planlint reads ignore files of at most {MAX_IGNORE_FILE} bytes",
-            relative(path, root)
-        ),
-        "shorten it, or pass --no-ignore to scan without reading ignore files",
-    )
-}
-
-/// A file's path relative to the root, with `/` separators.
-fn relative(path: &Path, root: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    } else {
-        parts.join("/")
-    }
-}
-
-/// Scans every file under the targets in parallel; returns `(path, output, explicit)` for
-/// files with something to say.
-fn walk(
+/// Scans every file under the targets in parallel; returns `(path, output, named)` for files
+/// with something to say.
+fn scan_all(
     scanner: &Scanner,
     targets: &[PathBuf],
     root: &Path,
     args: &ScanArgs,
     files: &AtomicUsize,
 ) -> Result<Vec<(String, ScanOutput, bool)>> {
-    let mut builder = WalkBuilder::new(&targets[0]);
-    for t in &targets[1..] {
-        builder.add(t);
-    }
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    builder
-        .standard_filters(!args.no_ignore)
-        .hidden(!args.hidden)
-        .follow_links(false)
-        .threads(threads);
-    // A folder is entered (and its ignore files read) only after this filter passed it, so an
-    // oversized ignore file is caught here, by its size, before it is loaded.
-    let too_big = std::sync::Arc::new(std::sync::Mutex::new(None::<PathBuf>));
-    let check_ignores = !args.no_ignore;
-    let slot = std::sync::Arc::clone(&too_big);
-    builder.filter_entry(move |e| {
-        if e.file_name() == ".git" {
-            return false;
+    let filters = Filters {
+        ignore_files: !args.no_ignore,
+        hidden: args.hidden,
+    };
+    let found = Mutex::new(Vec::new());
+    let keep = |item: (String, ScanOutput, bool)| {
+        if let Ok(mut v) = found.lock() {
+            v.push(item);
         }
-        if !check_ignores || !e.file_type().is_some_and(|t| t.is_dir()) {
-            return true;
-        }
-        let big = IGNORE_FILES
-            .map(|f| e.path().join(f))
-            .into_iter()
-            .find(|p| oversized(p));
-        match big {
-            Some(big) => {
-                if let Ok(mut first) = slot.lock() {
-                    first.get_or_insert(big);
-                }
-                false
-            }
-            None => true,
-        }
-    });
-    let (tx, rx) = mpsc::channel();
-    builder.build_parallel().run(|| {
-        let tx = tx.clone();
-        let mut buf = Vec::new();
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    let _ = tx.send((
-                        String::from("(walk)"),
-                        ScanOutput {
-                            skipped: Some(Skipped::Unreadable(err.to_string())),
-                            ..ScanOutput::default()
-                        },
-                        true,
-                    ));
-                    return WalkState::Continue;
-                }
-            };
-            // Not following links: a symlink is reported as one, and skipped.
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                return WalkState::Continue;
-            }
-            let rel = relative(entry.path(), root);
-            let out = scanner.scan_file(&rel, entry.path(), &mut buf);
+    };
+    walk(root, targets, filters, &|visit| match visit {
+        Visit::Failed(why) => keep((
+            String::from("(walk)"),
+            ScanOutput {
+                skipped: Some(Skipped::Unreadable(why)),
+                ..ScanOutput::default()
+            },
+            true,
+        )),
+        Visit::File { rel, path, named } => {
+            let out = BUF.with(|buf| scanner.scan_file(rel, path, &mut buf.borrow_mut()));
             if out.skipped.is_none() {
                 files.fetch_add(1, Ordering::Relaxed);
             }
-            let explicit = entry.depth() == 0;
             let worth_a_note = out
                 .skipped
                 .as_ref()
-                .is_some_and(|why| explicit || why.is_notable());
+                .is_some_and(|why| named || why.is_notable());
             if !out.findings.is_empty() || worth_a_note || out.long_lines > 0 {
-                let _ = tx.send((rel, out, explicit));
+                keep((rel.to_string(), out, named));
             }
-            WalkState::Continue
-        })
-    });
-    drop(tx);
-    let results = rx.into_iter().collect();
-    let big = too_big.lock().ok().and_then(|mut slot| slot.take());
-    match big {
-        Some(big) => Err(oversized_error(&big, root)),
-        None => Ok(results),
-    }
+        }
+    })?;
+    Ok(found.into_inner().unwrap_or_default())
 }
 
 /// One note per skipped file, or per kind once there are many.

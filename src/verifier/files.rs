@@ -4,11 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::check::verify::{FileText, PlanInput, Referrers};
 use crate::config::ScanConfig;
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::finding::Finding;
+use crate::fs::walk::{walk, Filters, Visit};
 use crate::scan::Scanner;
 
 /// Files larger than this are not read for verification (artifacts, references, tests).
@@ -65,35 +67,44 @@ pub(super) fn read_needed(root: &Path, plans: &[PlanInput]) -> BTreeMap<String, 
 }
 
 /// Walks the work tree (what git does not ignore) once, looking for references to artifacts.
-pub(super) fn find_referrers(root: &Path, planning_dir: &str, artifacts: &[String]) -> Referrers {
+pub(super) fn find_referrers(
+    root: &Path,
+    planning_dir: &str,
+    artifacts: &[String],
+) -> Result<Referrers> {
     let mut referrers = Referrers::new(artifacts);
     if artifacts.is_empty() {
-        return referrers;
+        return Ok(referrers);
     }
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            continue;
-        };
-        if !Referrers::considers(&rel, planning_dir) {
-            continue;
-        }
-        if let Ok(text) = crate::fs::read_text(entry.path(), MAX_VERIFY_FILE) {
-            referrers.scan(&rel, &text);
-        }
+    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let found = Mutex::new(Vec::new());
+    let searcher = &referrers;
+    walk(
+        &real_root,
+        std::slice::from_ref(&real_root),
+        Filters::default(),
+        &|visit| {
+            let Visit::File { rel, path, .. } = visit else {
+                return;
+            };
+            if !Referrers::considers(rel, planning_dir) {
+                return;
+            }
+            let Ok(text) = crate::fs::read_text(path, MAX_VERIFY_FILE) else {
+                return;
+            };
+            let refs = searcher.find(rel, &text);
+            if !refs.is_empty() {
+                if let Ok(mut v) = found.lock() {
+                    v.push((rel.to_string(), refs));
+                }
+            }
+        },
+    )?;
+    for (path, refs) in found.into_inner().unwrap_or_default() {
+        referrers.record(&path, refs);
     }
-    referrers
+    Ok(referrers)
 }
 
 /// Test files the phase changed, for mapping truths to tests.

@@ -70,7 +70,7 @@ pub fn verify(root: &Path, config: &Config, target: Option<&str>) -> Result<Veri
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let referrers = files::find_referrers(root, &config.planning_dir, &artifacts);
+    let referrers = files::find_referrers(root, &config.planning_dir, &artifacts)?;
     let tests = files::read_tests(&config.scan, root, &plans);
 
     // The phase's commits went through the diff and anti-pattern checks; the anti-patterns are

@@ -1,6 +1,8 @@
 //! Reading files the way planlint must: bounded, UTF-8 checked, never following a path out of
 //! the repository.
 
+pub mod walk;
+
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
