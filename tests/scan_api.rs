@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use planlint::config::ScanConfig;
-use planlint::scan::{LineSet, Scanner, Skipped};
+use planlint::fs::Skipped;
+use planlint::scan::{LineSet, Scanner};
 
 fn scanner() -> Scanner {
     Scanner::new(&ScanConfig::default()).unwrap()

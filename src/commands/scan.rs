@@ -8,7 +8,8 @@ use std::sync::Mutex;
 use crate::cli::ScanArgs;
 use crate::error::{Error, Result};
 use crate::fs::walk::{walk, Filters, Visit};
-use crate::scan::{ScanOutput, Scanner, Skipped};
+use crate::fs::Skipped;
+use crate::scan::{ScanOutput, Scanner};
 
 use crate::outcome::Outcome;
 

@@ -8,6 +8,58 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// Why a file's content was not read or not scanned: by the scanner of the work tree, by
+/// the range's diff of a commit, or by the reader of a version at a tip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// No language planlint knows (by extension, name or shebang).
+    Unsupported,
+    /// Matches `scan.vendored`.
+    Vendored,
+    /// Matches `scan.fixtures`.
+    Fixture,
+    /// Matches `scan.generated`, or has an `@generated` / `DO NOT EDIT` header.
+    Generated,
+    /// A NUL byte in its first 8 KiB.
+    Binary,
+    /// Larger than `scan.max-file-size`; never read.
+    TooLarge { size: u64, limit: u64 },
+    /// A symbolic link: its target is a path, not content.
+    Link,
+    /// Could not be read.
+    Unreadable(String),
+}
+
+impl Skipped {
+    /// Skips worth telling the person about: the others are what they asked for.
+    pub fn is_notable(&self) -> bool {
+        matches!(
+            self,
+            Skipped::Generated
+                | Skipped::Binary
+                | Skipped::TooLarge { .. }
+                | Skipped::Unreadable(_)
+        )
+    }
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skipped::Unsupported => f.write_str("no language planlint scans"),
+            Skipped::Vendored => f.write_str("vendored (scan.vendored)"),
+            Skipped::Fixture => f.write_str("fixture (scan.fixtures)"),
+            Skipped::Generated => f.write_str("generated code"),
+            Skipped::Binary => f.write_str("binary file"),
+            Skipped::TooLarge { size, limit } => {
+                write!(f, "{size} bytes, over scan.max-file-size ({limit} bytes)")
+            }
+            Skipped::Link => f.write_str("symbolic link"),
+            Skipped::Unreadable(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
 /// Reads at most `limit` bytes of `path`; a larger file is an error, not a truncation, and is
 /// never loaded whole.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {

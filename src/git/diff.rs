@@ -21,6 +21,7 @@ use super::tree::{self, Entries, Entry};
 use super::walk::CommitInfo;
 use super::{object_error, Repo};
 use crate::error::Result;
+use crate::fs::Skipped;
 
 /// How a path changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,26 +73,6 @@ impl Default for DiffOptions {
         DiffOptions {
             renames: true,
             rename_limit: 100,
-        }
-    }
-}
-
-/// Why a changed file's added lines were not produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skipped {
-    Binary,
-    TooLarge { size: u64, limit: u64 },
-    Link,
-}
-
-impl std::fmt::Display for Skipped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Skipped::Binary => f.write_str("binary file"),
-            Skipped::TooLarge { size, limit } => {
-                write!(f, "{size} bytes, over the limit of {limit} bytes")
-            }
-            Skipped::Link => f.write_str("symbolic link"),
         }
     }
 }

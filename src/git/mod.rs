@@ -26,7 +26,7 @@ mod renames;
 mod tree;
 pub mod walk;
 
-pub use diff::{Added, Change, ChangeKind, DiffOptions, Differ, FileAt, FilesAt, Skipped};
+pub use diff::{Added, Change, ChangeKind, DiffOptions, Differ, FileAt, FilesAt};
 pub use range::{RangeSpec, Selection};
 pub use walk::CommitInfo;
 

@@ -11,7 +11,7 @@ use super::layout::{PlanFile, Planning};
 use super::plan::Plan;
 use super::prp::PrpPlan;
 use super::rules;
-use super::summary::{Summary, Verification};
+use super::summary::{Summary, VerificationDoc};
 
 /// The largest planning document planlint reads. Plans are a few KiB; anything near this is
 /// not a plan.
@@ -24,7 +24,7 @@ pub struct Loaded {
     pub plans: Vec<Plan>,
     /// Summaries of plans, then orphans.
     pub summaries: Vec<Summary>,
-    pub verifications: Vec<Verification>,
+    pub verifications: Vec<VerificationDoc>,
     pub prp: Vec<PrpPlan>,
     by_path: HashMap<String, Index>,
 }
@@ -54,7 +54,7 @@ impl Loaded {
     }
 
     /// A verification report by its path.
-    pub fn verification(&self, path: &str) -> Option<&Verification> {
+    pub fn verification(&self, path: &str) -> Option<&VerificationDoc> {
         match self.by_path.get(path)? {
             Index::Verification(i) => self.verifications.get(*i),
             _ => None,
@@ -94,10 +94,10 @@ impl Planning {
         }
     }
 
-    pub fn load_verification(&self, path: &str) -> Verification {
+    pub fn load_verification(&self, path: &str) -> VerificationDoc {
         match self.read(path) {
-            Ok(text) => Verification::parse(path, text),
-            Err(f) => Verification::unreadable(path, *f),
+            Ok(text) => VerificationDoc::parse(path, text),
+            Err(f) => VerificationDoc::unreadable(path, *f),
         }
     }
 

@@ -32,4 +32,4 @@ pub use load::Loaded;
 pub use plan::{Artifact, DepTarget, Dependency, KeyLink, MustHaves, Plan};
 pub use prp::PrpPlan;
 pub use rules::RULES;
-pub use summary::{Summary, Verification};
+pub use summary::{Summary, VerificationDoc};

@@ -43,7 +43,7 @@ pub struct SelfCheck {
 
 /// A phase's verification report, `NN-VERIFICATION.md`.
 #[derive(Debug, Clone)]
-pub struct Verification {
+pub struct VerificationDoc {
     pub path: String,
     pub doc: Doc,
     pub phase: Option<String>,
@@ -444,18 +444,18 @@ fn self_check(doc: &Doc) -> Option<SelfCheck> {
     found
 }
 
-impl Verification {
-    pub fn parse(path: &str, text: String) -> Verification {
-        Verification::from_doc(Doc::parse(path, text))
+impl VerificationDoc {
+    pub fn parse(path: &str, text: String) -> VerificationDoc {
+        VerificationDoc::from_doc(Doc::parse(path, text))
     }
 
-    pub fn unreadable(path: &str, finding: Finding) -> Verification {
-        let mut v = Verification::from_doc(Doc::unreadable(path));
+    pub fn unreadable(path: &str, finding: Finding) -> VerificationDoc {
+        let mut v = VerificationDoc::from_doc(Doc::unreadable(path));
         v.findings = vec![finding];
         v
     }
 
-    fn from_doc(doc: Doc) -> Verification {
+    fn from_doc(doc: Doc) -> VerificationDoc {
         let name = doc.source.name.clone();
         let mut findings: Vec<Finding> = doc
             .finding(&VERIFICATION_RULES, &format!("`{name}`"))
@@ -561,7 +561,7 @@ impl Verification {
                 }
             }
         }
-        Verification {
+        VerificationDoc {
             path: name,
             phase: doc.scalar(&["phase"]),
             status,
@@ -723,8 +723,8 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
         assert_eq!(rules_of(&s.findings), ["summary/no-frontmatter"]);
     }
 
-    fn verification(front: &str) -> Verification {
-        Verification::parse("02-VERIFICATION.md", format!("---\n{front}---\n# Report\n"))
+    fn verification(front: &str) -> VerificationDoc {
+        VerificationDoc::parse("02-VERIFICATION.md", format!("---\n{front}---\n# Report\n"))
     }
 
     #[test]

@@ -161,13 +161,13 @@ fn scan_change(
     out: &mut CommitDiff,
 ) -> Result<()> {
     if let Some(why) = scanner.path_skip(&change.path) {
-        out.skipped.count_scan(&why);
+        out.skipped.count(&why);
         return Ok(());
     }
     let added = match differ.added(change, scanner.max_file_size(), whole_files)? {
         None => return Ok(()),
         Some(Err(why)) => {
-            out.skipped.count_git(&why);
+            out.skipped.count(&why);
             return Ok(());
         }
         Some(Ok(added)) => added,
@@ -178,7 +178,7 @@ fn scan_change(
     }
     let scanned = scanner.scan(&change.path, added.content, lines.as_ref());
     if let Some(why) = &scanned.skipped {
-        out.skipped.count_scan(why);
+        out.skipped.count(why);
     }
     if scanned.findings.is_empty() {
         return Ok(());

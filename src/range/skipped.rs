@@ -1,6 +1,6 @@
 //! Files the anti-pattern scan of a range passed over, counted for one note.
 
-use crate::git::Skipped;
+use crate::fs::Skipped;
 
 /// Files the scan passed over that the person should hear about, counted for one note.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -13,28 +13,16 @@ pub(super) struct SkipCounts {
 }
 
 impl SkipCounts {
-    pub(super) fn count_git(&mut self, why: &Skipped) {
+    pub(super) fn count(&mut self, why: &Skipped) {
         match why {
             Skipped::Binary => self.binary += 1,
             Skipped::TooLarge { limit, .. } => {
                 self.too_large += 1;
                 self.limit = *limit;
             }
-            Skipped::Link => {}
-        }
-    }
-
-    pub(super) fn count_scan(&mut self, why: &crate::scan::Skipped) {
-        use crate::scan::Skipped as S;
-        match why {
-            S::Binary => self.binary += 1,
-            S::TooLarge { limit, .. } => {
-                self.too_large += 1;
-                self.limit = *limit;
-            }
-            S::Generated => self.generated += 1,
-            S::Unreadable(_) => self.unreadable += 1,
-            S::Unsupported | S::Vendored | S::Fixture => {}
+            Skipped::Generated => self.generated += 1,
+            Skipped::Unreadable(_) => self.unreadable += 1,
+            Skipped::Link | Skipped::Unsupported | Skipped::Vendored | Skipped::Fixture => {}
         }
     }
 
@@ -80,9 +68,9 @@ mod tests {
     fn skip_note_names_only_what_happened() {
         let mut c = SkipCounts::default();
         assert_eq!(c.note(), None);
-        c.count_git(&Skipped::Binary);
-        c.count_git(&Skipped::TooLarge { size: 9, limit: 8 });
-        c.count_git(&Skipped::Link);
+        c.count(&Skipped::Binary);
+        c.count(&Skipped::TooLarge { size: 9, limit: 8 });
+        c.count(&Skipped::Link);
         let note = c.note().unwrap();
         assert!(note.contains("1 binary"), "{note}");
         assert!(

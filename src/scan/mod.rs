@@ -20,4 +20,4 @@ pub mod scanner;
 
 pub use lang::Lang;
 pub use rules::RULES;
-pub use scanner::{Layout, LineSet, ScanOutput, Scanner, Skipped, MAX_LINE};
+pub use scanner::{Layout, LineSet, ScanOutput, Scanner, MAX_LINE};

@@ -25,6 +25,7 @@ use super::rules::{self, ALLOW_UNKNOWN_RULE, ALLOW_WITHOUT_REASON, PLACEHOLDER, 
 use crate::config::ScanConfig;
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Location, Rule};
+use crate::fs::Skipped;
 
 /// Lines longer than this are not matched: they are data or minified code, not code a person
 /// wrote, and matching them could only produce noise.
@@ -96,54 +97,6 @@ impl FromIterator<u32> for LineSet {
             set.insert(line);
         }
         set
-    }
-}
-
-/// Why a file was not scanned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skipped {
-    /// No language planlint knows (by extension, name or shebang).
-    Unsupported,
-    /// Matches `scan.vendored`.
-    Vendored,
-    /// Matches `scan.fixtures`.
-    Fixture,
-    /// Matches `scan.generated`, or has an `@generated` / `DO NOT EDIT` header.
-    Generated,
-    /// A NUL byte in its first 8 KiB.
-    Binary,
-    /// Larger than `scan.max-file-size`; never read.
-    TooLarge { size: u64, limit: u64 },
-    /// Could not be read.
-    Unreadable(String),
-}
-
-impl Skipped {
-    /// Skips worth telling the person about: the others are what they asked for.
-    pub fn is_notable(&self) -> bool {
-        matches!(
-            self,
-            Skipped::Generated
-                | Skipped::Binary
-                | Skipped::TooLarge { .. }
-                | Skipped::Unreadable(_)
-        )
-    }
-}
-
-impl fmt::Display for Skipped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skipped::Unsupported => f.write_str("no language planlint scans"),
-            Skipped::Vendored => f.write_str("vendored (scan.vendored)"),
-            Skipped::Fixture => f.write_str("fixture (scan.fixtures)"),
-            Skipped::Generated => f.write_str("generated code"),
-            Skipped::Binary => f.write_str("binary file"),
-            Skipped::TooLarge { size, limit } => {
-                write!(f, "{size} bytes, over scan.max-file-size ({limit} bytes)")
-            }
-            Skipped::Unreadable(e) => write!(f, "cannot be read: {e}"),
-        }
     }
 }
 
