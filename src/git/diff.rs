@@ -17,47 +17,12 @@ use gix::objs::tree::name_order;
 use gix::objs::FindExt;
 use gix::ObjectId;
 
+use super::change::{is_binary, Change, ChangeKind};
 use super::tree::{self, Entries, Entry};
 use super::walk::CommitInfo;
 use super::{object_error, Repo};
 use crate::error::Result;
 use crate::fs::Skipped;
-
-/// How a path changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
-    Added,
-    Deleted,
-    Modified,
-    /// Moved from `from` (with or without edits).
-    Renamed {
-        from: String,
-    },
-}
-
-/// One changed file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// Repository-relative, `/`-separated; lossily decoded if it was not UTF-8.
-    pub path: String,
-    pub kind: ChangeKind,
-    /// The blob before (none for an addition).
-    pub old_id: Option<ObjectId>,
-    /// The blob after (none for a deletion).
-    pub new_id: Option<ObjectId>,
-    /// A symbolic link: its "content" is a target path, never scanned.
-    pub is_link: bool,
-}
-
-impl Change {
-    /// The path before the change (the rename source, or the path itself).
-    pub fn old_path(&self) -> &str {
-        match &self.kind {
-            ChangeKind::Renamed { from } => from,
-            _ => &self.path,
-        }
-    }
-}
 
 /// Rename detection settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -500,11 +465,6 @@ impl Side<'_> {
 /// `bytes` always has the repository's hash length: [`Entries`] cuts ids to it.
 fn id_of(bytes: &[u8]) -> ObjectId {
     ObjectId::from_bytes_or_panic(bytes)
-}
-
-/// Git's own test: a NUL byte in the first 8000 bytes.
-pub(super) fn is_binary(data: &[u8]) -> bool {
-    data[..data.len().min(8000)].contains(&0)
 }
 
 /// 0-based line ranges of `new` that are not in `old`, as git's histogram diff sees them.

@@ -16,6 +16,7 @@ use gix::ObjectId;
 
 use crate::error::{Error, Result};
 
+mod change;
 pub mod ci_range;
 pub mod comment;
 pub mod diff;
@@ -26,7 +27,8 @@ mod renames;
 mod tree;
 pub mod walk;
 
-pub use diff::{Added, Change, ChangeKind, DiffOptions, Differ, FileAt, FilesAt};
+pub use change::{Change, ChangeKind};
+pub use diff::{Added, DiffOptions, Differ, FileAt, FilesAt};
 pub use range::{RangeSpec, Selection};
 pub use walk::CommitInfo;
 

@@ -5,7 +5,6 @@
 
 use gix::ObjectId;
 
-use super::range::parse_hex_id;
 use crate::error::{Error, Result};
 
 /// One ref being pushed.
@@ -53,6 +52,13 @@ pub fn parse_push_lines(text: &str) -> Result<Vec<PushUpdate>> {
         });
     }
     Ok(out)
+}
+
+/// An object id from 40 (or 64) hex digits; `None` for git's all-zero "no object".
+pub(crate) fn parse_hex_id(hex: &str) -> Result<Option<ObjectId>> {
+    let id = ObjectId::from_hex(hex.as_bytes())
+        .map_err(|_| Error::usage(format!("`{hex}` is not an object id")))?;
+    Ok((!id.is_null()).then_some(id))
 }
 
 #[cfg(test)]

@@ -335,16 +335,10 @@ impl Repo {
     }
 }
 
-/// An object id from 40 (or 64) hex digits; `None` for git's all-zero "no object".
-pub(crate) fn parse_hex_id(hex: &str) -> Result<Option<ObjectId>> {
-    let id = ObjectId::from_hex(hex.as_bytes())
-        .map_err(|_| Error::usage(format!("`{hex}` is not an object id")))?;
-    Ok((!id.is_null()).then_some(id))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::git::push::parse_hex_id;
 
     #[test]
     fn parses_ranges_like_git() {

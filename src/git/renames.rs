@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use gix::ObjectId;
 
-use super::diff::{is_binary, Change, ChangeKind};
+use super::change::{is_binary, Change, ChangeKind};
 use super::{object_error, Repo};
 use crate::error::Result;
 

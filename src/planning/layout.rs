@@ -14,6 +14,14 @@ use crate::finding::{Finding, Location};
 use super::id::{PhaseId, PlanId};
 use super::rules;
 
+/// Where PRP plans live, relative to the repository root.
+pub const PRP_DIRS: [&str; 4] = [
+    ".claude/PRPs/plans",
+    ".claude/PRPs/plans/completed",
+    "PRPs/plans",
+    "PRPs/plans/completed",
+];
+
 /// Where a phase folder lives.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
@@ -531,7 +539,7 @@ impl Scan<'_> {
 
 impl Scan<'_> {
     fn prp_plans(&mut self) {
-        for dir in super::prp::PRP_DIRS {
+        for dir in PRP_DIRS {
             for e in self.list(dir).unwrap_or_default() {
                 if !e.is_dir && e.name.ends_with(".plan.md") {
                     self.p.prp_plans.push(format!("{dir}/{}", e.name));

@@ -10,14 +10,6 @@ use crate::finding::{Finding, Location, SourceText};
 use super::plan::strip_note;
 use super::rules;
 
-/// Where PRP plans live, relative to the repository root.
-pub const PRP_DIRS: [&str; 4] = [
-    ".claude/PRPs/plans",
-    ".claude/PRPs/plans/completed",
-    "PRPs/plans",
-    "PRPs/plans/completed",
-];
-
 #[derive(Debug, Clone)]
 pub struct PrpPlan {
     pub path: String,

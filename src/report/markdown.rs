@@ -8,16 +8,11 @@
 
 use super::locate::location_text;
 use crate::finding::Finding;
-use crate::outcome::{Document, Outcome};
+use crate::outcome::Outcome;
 
-/// `planlint verify` renders its VERIFICATION report; every other command its findings.
+/// The findings report, whole.
 pub fn render(outcome: &Outcome) -> String {
-    match &outcome.document {
-        Some(Document::Verification { verification, .. }) => {
-            super::verification::render(verification)
-        }
-        _ => document(outcome, usize::MAX),
-    }
+    document(outcome, usize::MAX)
 }
 
 /// The report, at most `budget` bytes long (a budget too small for the heading alone still

@@ -148,13 +148,16 @@ fn on_terminal(outcome: &Outcome) -> Result<Option<String>> {
 }
 
 /// The document when it is the command's whole answer in `format`; `None` when the format
-/// renders the findings (JSON and Markdown carry a verification inside them).
+/// renders the findings (JSON carries a verification inside its findings document).
 fn whole_answer(outcome: &Outcome, format: Format) -> Result<Option<String>> {
     let Some(doc) = &outcome.document else {
         return Ok(None);
     };
     Ok(match (doc, format) {
         (Document::Verification { verification, .. }, Format::Human) => {
+            Some(verification::render(verification))
+        }
+        (Document::Verification { verification, .. }, Format::Markdown) => {
             Some(verification::render(verification))
         }
         (Document::Verification { .. }, _) => None,

@@ -13,11 +13,13 @@
 
 pub mod checks;
 pub mod lang;
+pub mod layout;
 pub mod lexer;
 pub mod patterns;
 pub mod rules;
 pub mod scanner;
 
 pub use lang::Lang;
+pub use layout::WorkTreeLayout;
 pub use rules::RULES;
 pub use scanner::{Layout, LineSet, ScanOutput, Scanner, MAX_LINE};

@@ -175,7 +175,7 @@ impl Scanner {
     /// The scanner for files of the work tree at `root` (paths relative to it), which tells it
     /// about each project's layout.
     pub fn for_work_tree(config: &ScanConfig, root: &std::path::Path) -> Result<Scanner> {
-        Ok(Scanner::new(config)?.with_layout(Arc::new(crate::fs::WorkTreeLayout::new(root))))
+        Ok(Scanner::new(config)?.with_layout(Arc::new(super::WorkTreeLayout::new(root))))
     }
 
     /// The scanner, asking `layout` about the project a file belongs to.
