@@ -18,6 +18,7 @@ use crate::finding::{Finding, Rule, SourceText};
 use crate::planning::{PlanId, Planning};
 
 pub mod clean;
+mod lint;
 pub mod parse;
 mod rules;
 pub mod scope;
@@ -104,7 +105,7 @@ pub fn lint_source(src: &Arc<SourceText>, cx: &MessageContext<'_>) -> Vec<Findin
     if parsed.header.is_some() && parsed.exempt.is_none() && cx.ignores(&cleaned(&parsed)) {
         return Vec::new();
     }
-    rules::check(src, &parsed, cx)
+    lint::check(src, &parsed, cx)
 }
 
 /// Parses a message as recorded in a commit (no comment stripping).

@@ -11,7 +11,8 @@ use super::layout::{PlanFile, Planning};
 use super::plan::Plan;
 use super::prp::PrpPlan;
 use super::rules;
-use super::summary::{Summary, VerificationDoc};
+use super::summary::Summary;
+use super::verification::VerificationDoc;
 
 /// The largest planning document planlint reads. Plans are a few KiB; anything near this is
 /// not a plan.

@@ -23,6 +23,7 @@ pub mod prp;
 pub mod roadmap;
 pub mod rules;
 pub mod summary;
+pub mod verification;
 pub mod yaml;
 
 pub use id::{PhaseId, PlanId};
@@ -32,4 +33,5 @@ pub use load::Loaded;
 pub use plan::{Artifact, DepTarget, Dependency, KeyLink, MustHaves, Plan};
 pub use prp::PrpPlan;
 pub use rules::RULES;
-pub use summary::{Summary, VerificationDoc};
+pub use summary::Summary;
+pub use verification::VerificationDoc;
