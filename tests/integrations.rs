@@ -248,13 +248,24 @@ fn pre_commit_hooks_match_the_cli() {
     let hooks = yaml(".pre-commit-hooks.yaml");
     let hooks = hooks.as_array().expect("a list of hooks");
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["planlint-msg", "planlint-push"]);
+    assert_eq!(
+        ids,
+        [
+            "planlint-msg",
+            "planlint-push",
+            "planlint-msg-src",
+            "planlint-push-src"
+        ]
+    );
     for hook in hooks {
-        assert_eq!(hook["language"], "rust", "{}", hook["id"]);
+        // The prebuilt wheel from PyPI (no Rust needed), or a build from source.
+        let src = hook["id"].as_str().unwrap().ends_with("-src");
+        let language = if src { "rust" } else { "python" };
+        assert_eq!(hook["language"], language, "{}", hook["id"]);
         let entry: Vec<&str> = hook["entry"].as_str().unwrap().split(' ').collect();
         assert_eq!(entry[0], "planlint");
         let stages = hook["stages"].as_array().unwrap();
-        match hook["id"].as_str().unwrap() {
+        match hook["id"].as_str().unwrap().trim_end_matches("-src") {
             "planlint-msg" => {
                 assert_eq!(stages, &[Value::from("commit-msg")]);
                 // pre-commit appends the message file.
