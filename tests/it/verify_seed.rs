@@ -5,7 +5,7 @@
 //! are wired, the wiring descriptions resolved to files, the console.log, and the cookie flags
 //! left to a person.
 
-mod common;
+use crate::common;
 
 use common::TestRepo;
 

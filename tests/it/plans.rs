@@ -1,7 +1,7 @@
 //! `planlint plans` end to end: real `.planning/` trees in temporary git repositories, the real
 //! binary, its JSON findings and its `--list` document.
 
-mod common;
+use crate::common;
 
 use common::TestRepo;
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! The files other tools read — action.yml, .pre-commit-hooks.yaml, the hook shims — hold
 //! together with the CLI they call; completions and the man page come out of that same CLI.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

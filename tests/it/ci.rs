@@ -6,7 +6,7 @@
 //!   └── f1 ── f2        feature
 //! ```
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -3,15 +3,15 @@
 //! run them with a release build:
 //!
 //! ```text
-//! cargo test --release --test hostile_slow -- --ignored
+//! cargo test --release --test it hostile_slow -- --ignored
 //! ```
 //!
 //! Each run samples the binary's peak resident memory (`VmHWM` in `/proc/<pid>/status`) while
 //! it runs: a file of 1 GB or a line of 50 MB must be skipped or refused by its size, never
 //! loaded.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use std::io::Read;
 use std::path::Path;
@@ -129,7 +129,7 @@ fn at_most(run: &(Ran, u64), limit: u64) -> &Ran {
 }
 
 #[test]
-#[ignore = "slow: cargo test --release --test hostile_slow -- --ignored"]
+#[ignore = "slow: cargo test --release --test it hostile_slow -- --ignored"]
 fn one_gigabyte_files_are_never_loaded() {
     const GB: u64 = 1 << 30;
     let repo = TestRepo::new();
@@ -198,7 +198,7 @@ fn one_gigabyte_files_are_never_loaded() {
 }
 
 #[test]
-#[ignore = "slow: cargo test --release --test hostile_slow -- --ignored"]
+#[ignore = "slow: cargo test --release --test it hostile_slow -- --ignored"]
 fn fifty_megabyte_single_lines_are_never_loaded_by_default() {
     let line = vec![b'a'; 50 << 20];
     let repo = TestRepo::new();
@@ -240,7 +240,7 @@ fn fifty_megabyte_single_lines_are_never_loaded_by_default() {
 }
 
 #[test]
-#[ignore = "slow: cargo test --release --test hostile_slow -- --ignored"]
+#[ignore = "slow: cargo test --release --test it hostile_slow -- --ignored"]
 fn fifty_megabyte_single_line_under_raised_limits_stays_within_three_times_its_size() {
     // Raised past the line, the limits let planlint read it whole: memory stays a small multiple
     // of it (the read buffer grows by doubling; the message is cleaned into a copy).
@@ -273,7 +273,7 @@ fn fifty_megabyte_single_line_under_raised_limits_stays_within_three_times_its_s
 }
 
 #[test]
-#[ignore = "slow: cargo test --release --test hostile_slow -- --ignored"]
+#[ignore = "slow: cargo test --release --test it hostile_slow -- --ignored"]
 fn ten_thousand_plans_lint_in_bounded_time_and_memory() {
     let repo = TestRepo::new();
     for phase in 1..=100 {

@@ -2,7 +2,7 @@
 //! additions, deletions, edits, exact renames and renames with edits, a file turned into a
 //! folder and back, symbolic links, mode changes, nested folders, odd names, and a merge.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -6,8 +6,8 @@
 //! Rows whose input is large but cheap to refuse (a 1 GB sparse file, a 10 MB message) run here;
 //! rows that need a release build or measure memory live in `hostile_slow.rs`.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

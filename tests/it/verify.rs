@@ -3,7 +3,7 @@
 //! missing commit. The VERIFICATION report's frontmatter and every table row are asserted, and
 //! so are `--write`, `--force`, the default target and the JSON model.
 
-mod common;
+use crate::common;
 
 use common::TestRepo;
 use predicates::prelude::*;

@@ -1,6 +1,6 @@
 //! The CLI shell: rules, explain, config, exit codes for bad usage.
 
-mod common;
+use crate::common;
 
 use common::TestRepo;
 use predicates::prelude::*;

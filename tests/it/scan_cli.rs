@@ -1,6 +1,6 @@
 //! `planlint scan` end to end: a real git repository in a temp folder, the real binary.
 
-mod common;
+use crate::common;
 
 use common::TestRepo;
 use predicates::prelude::*;

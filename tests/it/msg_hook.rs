@@ -1,7 +1,7 @@
 //! `planlint msg` end to end: the real `hooks/commit-msg` shim in a real repository with a
 //! `.planning/` tree, driven by real `git commit`s; and the command's bad inputs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -1,7 +1,7 @@
 //! The pre-push hook end to end: a real `git push` to a local bare remote runs hooks/pre-push,
 //! which runs the real binary; and `planlint pre-push` fed by hand.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! arguments and stdin) stands in where the test is about the shims' mechanics; the real
 //! binary is used where the test is about what planlint decides.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -11,8 +11,8 @@ use std::process::Output;
 use common::{git_command, git_in, TestRepo};
 use predicates::prelude::*;
 
-const COMMIT_MSG_SHIM: &str = include_str!("../hooks/commit-msg");
-const PRE_PUSH_SHIM: &str = include_str!("../hooks/pre-push");
+const COMMIT_MSG_SHIM: &str = include_str!("../../hooks/commit-msg");
+const PRE_PUSH_SHIM: &str = include_str!("../../hooks/pre-push");
 
 /// A fake planlint that logs each call's arguments (and a pre-push's stdin) into `dir`, and
 /// exits with the code in `dir/exit` (0 when absent).

@@ -1,6 +1,6 @@
 //! `planlint check` end to end on real repositories: ranges, the diff rules, and bad input.
 
-mod common;
+use crate::common;
 
 use common::{git_command, git_in, TestRepo};
 use predicates::prelude::*;
