@@ -1,9 +1,13 @@
-//! One file per subcommand: each turns its arguments into inputs, runs the checks and returns an
-//! [`Outcome`]. This module owns the shared [`Context`] and the single place where results and
-//! errors become exit codes.
+//! The doors: one file per subcommand, each a short function that reads its input, builds
+//! options, calls an engine ([`crate::range`], [`crate::verifier`], the scanner, the planning
+//! model, the message rules) and returns an [`Outcome`](crate::outcome::Outcome). This module
+//! resolves the settings once ([`Context`], [`report::Options`]) and is the one place where
+//! results and errors become exit codes.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+use clap::Parser;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::config::Config;
@@ -62,8 +66,28 @@ impl Context {
     }
 }
 
+/// The whole process: parse the arguments, run one command, report; returns the exit code.
+pub fn process() -> u8 {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version on stdout with exit 0, usage errors with exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_BROKEN
+            } else {
+                EXIT_CLEAN
+            };
+        }
+    };
+    // Before the command starts its threads: the allocator's settings only hold from there on.
+    crate::alloc::tune(cli.command.walks_history());
+    main(cli)
+}
+
 /// Runs the CLI and returns the process exit code.
-pub fn main(cli: Cli) -> u8 {
+fn main(cli: Cli) -> u8 {
     let color = color(cli.global.color);
     match run(cli, color) {
         Ok(code) => code,
@@ -196,7 +220,7 @@ pub fn exit_code(findings: &[Finding], threshold: Option<Severity>) -> u8 {
 
 /// The last resort: a panic prints one line asking for a report and exits 2, so a hook never
 /// dies with a Rust backtrace.
-pub fn install_panic_hook() {
+fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let place = info
             .location()
