@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::config::ScopePolicy;
 use crate::finding::{Finding, Location, Rule, Severity, SourceText, Span};
-use crate::planning::{Lookup, PhaseId, PlanId, Planning};
+use crate::planning::{Lookup, PhaseId, PlanId, Planning, QuickId};
 
 use super::parse::{self, Header, Parsed, Problem};
 use super::rules::*;
@@ -504,15 +504,18 @@ impl Lint<'_, '_> {
             }
             ScopeKind::Quick(span) => {
                 let id = self.str(*span);
-                if planning.find_quick(id).is_some() {
+                if QuickId::of_scope(id).is_some_and(|q| planning.find_quick(&q).is_some()) {
                     return false;
                 }
-                let known: Vec<&str> = planning
+                let known: Vec<String> = planning
                     .quick_tasks()
                     .iter()
-                    .map(|q| q.id.as_str())
+                    .map(|q| match &q.id {
+                        QuickId::Dated(d) => d.clone(),
+                        QuickId::Numbered(n) => n.to_string(),
+                    })
                     .collect();
-                let close = crate::suggest::closest(id, known.iter().copied());
+                let close = crate::suggest::closest(id, known.iter().map(String::as_str));
                 let help = match close {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("quick tasks live in {dir}/quick/YYMMDD-xxx-slug/"),

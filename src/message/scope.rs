@@ -6,6 +6,7 @@
 
 use crate::finding::Span;
 use crate::planning::layout::quick_id;
+use crate::planning::QuickId;
 use crate::planning::{PhaseId, PlanId};
 
 /// One plan named by a scope.
@@ -27,7 +28,7 @@ pub enum ScopeKind {
     Phase(PhaseId, Span),
     /// A phase by its folder name: `07-batch-rendering`.
     PhaseFolder(PhaseId, Span),
-    /// A quick task; the span covers the `YYMMDD-xxx` id only.
+    /// A quick task; the span covers its id only (`260630-uq4`, or `13` of `quick-13`).
     Quick(Span),
     /// Any other word: `state`, `roadmap`, `v1.2`, `api`.
     Named,
@@ -52,6 +53,11 @@ pub fn classify(text: &str, span: Span) -> ScopeKind {
     if let Some(id) = quick_id(quick_body) {
         let off = s.len() - quick_body.len();
         return ScopeKind::Quick(at(off, off + id.len()));
+    }
+    // `quick-13`, `quick-019`: older GSD numbered its quick tasks.
+    if quick_body.len() < s.len() && QuickId::of_scope(quick_body).is_some() {
+        let off = s.len() - quick_body.len();
+        return ScopeKind::Quick(at(off, s.len()));
     }
     if s.contains(',') {
         if let Some(plans) = multi_plan(s, base) {

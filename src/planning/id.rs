@@ -28,6 +28,17 @@ pub struct PhaseId {
 }
 
 impl PhaseId {
+    /// The phase of what belongs to none: a quick task's plan.
+    pub fn none() -> PhaseId {
+        PhaseId {
+            code: None,
+            number: 0,
+            letter: None,
+            decimals: Vec::new(),
+            raw: String::new(),
+        }
+    }
+
     /// Parses a whole phase id: `02`, `2`, `02.1`, `12A`, `12.3.1`, `CK-02`.
     pub fn parse(s: &str) -> Option<PhaseId> {
         match PhaseId::parse_prefix(s)? {

@@ -1,18 +1,23 @@
 //! Where the plans are: the `.planning/` tree from directory listings alone.
 //!
-//! Discovery reads no file, so the commit-msg hook can afford it on every commit. It knows
-//! `phases/NN-slug/`, archived `milestones/vX.Y-phases/NN-slug/`, `quick/YYMMDD-xxx-slug/`
-//! and the file names inside (`NN-MM[-slug]-PLAN.md`, `NN-MM-SUMMARY.md`,
-//! `NN-VERIFICATION.md`). It never fails: a missing folder is an empty layout, an unreadable
+//! Discovery reads no file, so the commit-msg hook can afford it on every commit, and the
+//! range engine on every commit's own tree ([`super::source`]). It knows `phases/NN-slug/`,
+//! archived `milestones/vX.Y-phases/NN-slug/`, quick tasks in all three of GSD's shapes
+//! (`quick/YYMMDD-xxx-slug/`, `quick/NNN-slug/`, `quick/N-slug/`) and the file names inside:
+//! `NN-MM[-slug]-PLAN.md`, `NN-<phase-slug>-MM-PLAN.md`, a phase's single `NN-PLAN.md` or
+//! `PLAN.md` (GSD's tools count every `*-PLAN.md` of a phase as a plan), their SUMMARYs, and
+//! `NN-VERIFICATION.md`. It never fails: a missing folder is an empty layout, an unreadable
 //! entry is a finding, and everything else is still found.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::finding::{Finding, Location};
 
 use super::id::{PhaseId, PlanId};
 use super::rules;
+use super::source::{Entry, Source, WorkTree};
 
 /// Where PRP plans live, relative to the repository root.
 pub const PRP_DIRS: [&str; 4] = [
@@ -29,6 +34,8 @@ pub enum Area {
     Phases,
     /// `.planning/milestones/<name>-phases/` (or `milestones/<name>/phases/`): archived.
     Milestone(String),
+    /// `.planning/quick/`: a quick task.
+    Quick,
 }
 
 impl Area {
@@ -58,11 +65,71 @@ pub struct Phase {
     pub stray_plans: Vec<String>,
 }
 
+/// What kind of plan a file is, which says how it is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanKind {
+    /// `NN-MM-PLAN.md`: plan MM of phase NN.
+    Numbered,
+    /// `NN-PLAN.md` or `PLAN.md`: the phase's one plan, without a number.
+    Phase,
+    /// A quick task's plan.
+    Quick(QuickId),
+}
+
+/// A quick task's id: `260630-uq4` (date and three base-36 characters, GSD's current form) or
+/// a number (`13` for `quick/013-slug/`, older GSD), compared as a number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QuickId {
+    Dated(String),
+    Numbered(u32),
+}
+
+impl QuickId {
+    /// The id at the start of a quick-task folder name (`260630-uq4-fix-login`, `013-fix`).
+    pub fn of_folder(name: &str) -> Option<QuickId> {
+        if let Some(id) = quick_id(name) {
+            return Some(QuickId::Dated(id.to_ascii_lowercase()));
+        }
+        let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &name[digits..];
+        (digits > 0 && digits <= 4 && (rest.is_empty() || rest.starts_with('-')))
+            .then(|| name[..digits].parse().ok().map(QuickId::Numbered))
+            .flatten()
+    }
+
+    /// The id a scope writes after `quick-` (or alone, for a dated one): `260630-uq4`,
+    /// `260630-uq4-01` (a plan of that task), `13`, `019`.
+    pub fn of_scope(written: &str) -> Option<QuickId> {
+        let body = written.trim();
+        let body = body
+            .get(..6)
+            .filter(|p| p.eq_ignore_ascii_case("quick-"))
+            .map_or(body, |_| &body[6..]);
+        if let Some(id) = quick_id(body) {
+            return Some(QuickId::Dated(id.to_ascii_lowercase()));
+        }
+        (!body.is_empty() && body.len() <= 4 && body.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| body.parse().ok().map(QuickId::Numbered))
+            .flatten()
+    }
+}
+
+impl std::fmt::Display for QuickId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QuickId::Dated(id) => write!(f, "quick-{id}"),
+            QuickId::Numbered(n) => write!(f, "quick-{n}"),
+        }
+    }
+}
+
 /// One `*-PLAN.md` file found on disk; reading it is [`super::Planning::load_plan`]'s job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanFile {
-    /// The id its file name gives.
+    /// The id its file name gives; for a phase's unnumbered plan, plan 0 of the phase; for a
+    /// quick task, a placeholder (`kind` says which).
     pub id: PlanId,
+    pub kind: PlanKind,
     /// Repo-relative path with `/`.
     pub path: String,
     /// The file name.
@@ -77,13 +144,28 @@ pub struct PlanFile {
     pub summary: Option<String>,
 }
 
+impl PlanFile {
+    /// What reports call the plan: `02-01`, `11` (a phase's only plan), `quick-260630-uq4`.
+    pub fn name(&self) -> String {
+        match &self.kind {
+            PlanKind::Numbered => self.id.to_string(),
+            PlanKind::Phase => self.phase.to_string(),
+            PlanKind::Quick(q) => q.to_string(),
+        }
+    }
+
+    pub fn is_quick(&self) -> bool {
+        matches!(self.kind, PlanKind::Quick(_))
+    }
+}
+
 /// One quick task, `quick/260630-uq4-fix-login/`.
 #[derive(Debug, Clone)]
 pub struct QuickTask {
-    /// `260630-uq4`.
-    pub id: String,
+    pub id: QuickId,
     pub dir: String,
-    pub plan: Option<String>,
+    /// Its plan, when the folder holds one.
+    pub plan: Option<PlanFile>,
     pub summary: Option<String>,
 }
 
@@ -110,9 +192,9 @@ impl<'a, T> Lookup<'a, T> {
 }
 
 /// The planning tree of one repository, as directory listings show it.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone)]
 pub struct Planning {
-    root: PathBuf,
+    source: Arc<dyn Source>,
     dir: String,
     exists: bool,
     phases: Vec<Phase>,
@@ -123,14 +205,45 @@ pub struct Planning {
     by_id: HashMap<PlanId, Vec<(usize, usize)>>,
 }
 
+impl std::fmt::Debug for Planning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Planning")
+            .field("dir", &self.dir)
+            .field("exists", &self.exists)
+            .field("phases", &self.phases.len())
+            .field("quick", &self.quick.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Planning {
-    /// Lists `root/planning_dir`. Cheap (no file is read) and infallible.
+    /// Lists `root/planning_dir` in the work tree. Cheap (no file is read) and infallible.
     pub fn discover(root: &Path, planning_dir: &str) -> Planning {
-        let mut p = Planning {
-            root: root.to_path_buf(),
+        Planning::discover_in(Arc::new(WorkTree::new(root)), planning_dir)
+    }
+
+    /// A planning tree of nothing: no folder, no plans.
+    pub fn empty(planning_dir: &str) -> Planning {
+        Planning::blank(Arc::new(super::source::Nothing), planning_dir)
+    }
+
+    fn blank(source: Arc<dyn Source>, planning_dir: &str) -> Planning {
+        Planning {
+            source,
             dir: planning_dir.to_string(),
-            ..Planning::default()
-        };
+            exists: false,
+            phases: Vec::new(),
+            quick: Vec::new(),
+            stray_dirs: Vec::new(),
+            prp_plans: Vec::new(),
+            problems: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// Lists `planning_dir` in `source` (the work tree, or a commit's tree).
+    pub fn discover_in(source: Arc<dyn Source>, planning_dir: &str) -> Planning {
+        let mut p = Planning::blank(source, planning_dir);
         let mut scan = Scan { p: &mut p };
         scan.prp_plans();
         let Some(dir) = crate::fs::normalize_repo_path(planning_dir) else {
@@ -141,11 +254,10 @@ impl Planning {
             return p;
         };
         p.dir = dir;
-        let abs = root.join(&p.dir);
-        if !abs.is_dir() {
+        if !p.source.is_dir(&p.dir) {
             return p;
         }
-        if crate::fs::join_inside(root, &p.dir).is_none() {
+        if p.source.leads_out(&p.dir) {
             let dir = p.dir.clone();
             p.problem(
                 &dir,
@@ -171,9 +283,9 @@ impl Planning {
         p
     }
 
-    /// The repository root it was discovered under.
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// Where the tree is read from.
+    pub fn source(&self) -> &dyn Source {
+        &*self.source
     }
 
     /// The planning folder, repo-relative (`.planning`).
@@ -263,8 +375,13 @@ impl Planning {
     }
 
     /// The quick task with this id (`260630-uq4`).
-    pub fn find_quick(&self, id: &str) -> Option<&QuickTask> {
-        self.quick.iter().find(|q| q.id.eq_ignore_ascii_case(id))
+    pub fn find_quick(&self, id: &QuickId) -> Option<&QuickTask> {
+        self.quick.iter().find(|q| &q.id == id)
+    }
+
+    /// The quick tasks' plans.
+    pub fn quick_plans(&self) -> impl Iterator<Item = &PlanFile> {
+        self.quick.iter().filter_map(|q| q.plan.as_ref())
     }
 
     /// The existing plan id closest to `written`, for "did you mean 02-01?": the fewest typos
@@ -348,66 +465,19 @@ fn prefer_current<'a, T>(all: Vec<&'a T>, area: impl Fn(&T) -> &Area) -> Lookup<
     }
 }
 
-/// A directory entry reduced to what discovery needs.
-struct Entry {
-    name: String,
-    is_dir: bool,
-}
-
 struct Scan<'a> {
     p: &'a mut Planning,
 }
 
 impl Scan<'_> {
-    /// Lists a repo-relative folder; `None` when it does not exist. Symlinked folders are not
-    /// entered: they could lead out of the repository.
+    /// Lists a repo-relative folder; `None` when it does not exist. What could not be listed
+    /// becomes a problem of the tree.
     fn list(&mut self, rel: &str) -> Option<Vec<Entry>> {
-        let abs = self.p.root.join(rel);
-        let rd = match std::fs::read_dir(&abs) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return None,
-            Err(e) => {
-                self.p.problem(rel, format!("cannot list `{rel}`: {e}"));
-                return None;
-            }
-        };
-        let mut out = Vec::new();
-        for entry in rd {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    self.p.problem(rel, format!("cannot list `{rel}`: {e}"));
-                    continue;
-                }
-            };
-            let Ok(name) = entry.file_name().into_string() else {
-                let lossy = entry.file_name().to_string_lossy().into_owned();
-                self.p.problem(
-                    &format!("{rel}/{lossy}"),
-                    format!("`{rel}/{lossy}` has a name that is not UTF-8 and is skipped"),
-                );
-                continue;
-            };
-            let is_dir = match entry.file_type() {
-                Ok(t) if t.is_symlink() => {
-                    let path = format!("{rel}/{name}");
-                    if crate::fs::join_inside(&self.p.root, &path).is_none() {
-                        self.p.problem(
-                            &path,
-                            format!("`{path}` is a symlink leading out of the repository and is not read"),
-                        );
-                        continue;
-                    }
-                    self.p.root.join(&path).is_dir()
-                }
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
-            };
-            out.push(Entry { name, is_dir });
+        let listing = self.p.source.list(rel);
+        for problem in listing.problems {
+            self.p.problem(&problem.path, problem.message);
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Some(out)
+        listing.entries
     }
 
     /// A folder holding phase folders (`phases/`, `milestones/v1.0-phases/`).
@@ -444,11 +514,12 @@ impl Scan<'_> {
         let mut summaries: Vec<(PlanId, Option<String>, String)> = Vec::new();
         for e in entries.into_iter().filter(|e| !e.is_dir) {
             let path = format!("{}/{}", phase.dir, e.name);
-            if let Some(stem) = e.name.strip_suffix("-PLAN.md") {
-                match PlanId::parse_prefix(stem) {
-                    Some((id, slug)) => phase.plans.push(PlanFile {
+            if let Some(stem) = doc_stem(&e.name, "PLAN.md") {
+                match plan_name(stem, &phase) {
+                    Some((id, kind, slug)) => phase.plans.push(PlanFile {
                         id,
-                        slug: (!slug.is_empty()).then(|| slug.to_string()),
+                        kind,
+                        slug,
                         path,
                         file_name: e.name,
                         phase_dir: phase.dir.clone(),
@@ -458,11 +529,9 @@ impl Scan<'_> {
                     }),
                     None => phase.stray_plans.push(path),
                 }
-            } else if e.name == "PLAN.md" {
-                phase.stray_plans.push(path);
-            } else if let Some(stem) = e.name.strip_suffix("-SUMMARY.md") {
-                if let Some((id, slug)) = PlanId::parse_prefix(stem) {
-                    summaries.push((id, (!slug.is_empty()).then(|| slug.to_string()), path));
+            } else if let Some(stem) = doc_stem(&e.name, "SUMMARY.md") {
+                if let Some((id, _, slug)) = plan_name(stem, &phase) {
+                    summaries.push((id, slug, path));
                 }
             } else if let Some(stem) = e.name.strip_suffix("-VERIFICATION.md") {
                 if PhaseId::parse(stem).is_some() || phase.verification.is_none() {
@@ -502,20 +571,22 @@ impl Scan<'_> {
             let dir = format!("{rel}/{}", e.name);
             if let Some(name) = e.name.strip_suffix("-phases") {
                 self.phase_container(&dir, &Area::Milestone(name.to_string()));
-            } else if self.p.root.join(&dir).join("phases").is_dir() {
+            } else if self.p.source.is_dir(&format!("{dir}/phases")) {
                 self.phase_container(&format!("{dir}/phases"), &Area::Milestone(e.name));
             }
         }
     }
 
-    /// `quick/260630-uq4-slug/260630-uq4-PLAN.md`.
+    /// `quick/260630-uq4-slug/260630-uq4-PLAN.md`, `quick/013-slug/013-PLAN.md`,
+    /// `quick/1-slug/1-PLAN.md`.
     fn quick(&mut self) {
         let rel = format!("{}/quick", self.p.dir);
         let Some(entries) = self.list(&rel) else {
             return;
         };
+        let none = PhaseId::none();
         for e in entries.into_iter().filter(|e| e.is_dir) {
-            let Some(id) = quick_id(&e.name) else {
+            let Some(id) = QuickId::of_folder(&e.name) else {
                 continue;
             };
             let dir = format!("{rel}/{}", e.name);
@@ -523,21 +594,31 @@ impl Scan<'_> {
             let pick = |suffix: &str| {
                 files
                     .iter()
-                    .find(|f| !f.is_dir && f.name.ends_with(suffix))
-                    .map(|f| format!("{dir}/{}", f.name))
+                    .filter(|f| !f.is_dir && f.name.ends_with(suffix))
+                    .map(|f| f.name.clone())
+                    .min_by_key(|n| n.len())
             };
+            let plan = pick("PLAN.md").map(|file_name| PlanFile {
+                id: PlanId::new(none.clone(), 0),
+                kind: PlanKind::Quick(id.clone()),
+                path: format!("{dir}/{file_name}"),
+                file_name,
+                slug: None,
+                phase_dir: dir.clone(),
+                phase: none.clone(),
+                area: Area::Quick,
+                summary: pick("SUMMARY.md").map(|f| format!("{dir}/{f}")),
+            });
             let task = QuickTask {
-                id: id.to_string(),
-                plan: pick("PLAN.md"),
-                summary: pick("SUMMARY.md"),
+                id,
+                plan,
+                summary: pick("SUMMARY.md").map(|f| format!("{dir}/{f}")),
                 dir,
             };
             self.p.quick.push(task);
         }
     }
-}
 
-impl Scan<'_> {
     fn prp_plans(&mut self) {
         for dir in PRP_DIRS {
             for e in self.list(dir).unwrap_or_default() {
@@ -547,6 +628,38 @@ impl Scan<'_> {
             }
         }
     }
+}
+
+/// `02-01-auth` of `02-01-auth-PLAN.md`, `""` of `PLAN.md`; `None` for other files.
+fn doc_stem<'n>(name: &'n str, suffix: &str) -> Option<&'n str> {
+    if name == suffix {
+        return Some("");
+    }
+    name.strip_suffix(suffix)?.strip_suffix('-')
+}
+
+/// What a plan or summary file's stem names in `phase`: `02-01[-slug]`; `07-batch-rendering-01`
+/// (the phase folder's name, then the plan); `07` or nothing (the phase's one plan).
+fn plan_name(stem: &str, phase: &Phase) -> Option<(PlanId, PlanKind, Option<String>)> {
+    let slug = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    if let Some((id, rest)) = PlanId::parse_prefix(stem) {
+        return Some((id, PlanKind::Numbered, slug(rest)));
+    }
+    if let Some(rest) = stem
+        .strip_prefix(phase.name.as_str())
+        .and_then(|r| r.strip_prefix('-'))
+    {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &rest[digits..];
+        if digits > 0 && (after.is_empty() || after.starts_with('-')) {
+            let n = rest[..digits].parse().ok()?;
+            let id = PlanId::new(phase.id.clone(), n);
+            return Some((id, PlanKind::Numbered, slug(after.trim_start_matches('-'))));
+        }
+    }
+    let whole_phase = stem.is_empty() || PhaseId::parse(stem).is_some_and(|p| p == phase.id);
+    // Plan 0: it must not collide with a numbered plan 1 in the same folder.
+    whole_phase.then(|| (PlanId::new(phase.id.clone(), 0), PlanKind::Phase, None))
 }
 
 /// The `YYMMDD-xxx` id at the start of a quick-task folder name.
@@ -622,10 +735,10 @@ mod tests {
                 "PRPs/plans/completed/old.plan.md"
             ]
         );
-        let names: Vec<String> = p.plans().map(|f| f.id.to_string()).collect();
+        let names: Vec<String> = p.plans().map(|f| f.name()).collect();
         assert_eq!(
             names,
-            ["01-01", "02-01", "02-02", "02.1-01", "12A-01", "CK-03-01", "01-01"]
+            ["01-01", "02", "02-01", "02-02", "02.1-01", "12A-01", "CK-03-01", "01-01"]
         );
         let plan = p.find_plan(&id("2-1")).found().unwrap();
         assert_eq!(plan.path, ".planning/phases/02-auth/02-01-PLAN.md");
@@ -641,16 +754,90 @@ mod tests {
             phase.verification.as_deref(),
             Some(".planning/phases/02-auth/02-VERIFICATION.md")
         );
-        assert_eq!(phase.stray_plans, [".planning/phases/02-auth/PLAN.md"]);
+        assert!(
+            phase.stray_plans.is_empty(),
+            "GSD counts PLAN.md as the phase's plan"
+        );
         assert!(p.find_phase(&PhaseId::parse("12A").unwrap()).is_found());
         assert!(p.find_plan(&id("CK-03-01")).is_found());
-        let q = p.find_quick("260630-uq4").unwrap();
+        let q = p.find_quick(&QuickId::Dated("260630-uq4".into())).unwrap();
+        let plan = q.plan.as_ref().unwrap();
         assert_eq!(
-            q.plan.as_deref(),
-            Some(".planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md")
+            plan.path,
+            ".planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md"
         );
-        assert!(q.summary.is_some());
-        assert!(p.find_quick("260630-zzz").is_none());
+        assert_eq!(plan.name(), "quick-260630-uq4");
+        assert!(q.summary.is_some() && plan.summary == q.summary);
+        assert!(p.find_quick(&QuickId::Dated("260630-zzz".into())).is_none());
+    }
+
+    #[test]
+    fn every_plan_shape_gsd_writes_is_a_plan() {
+        let dir = tree(&[
+            ".planning/phases/07-batch-rendering/07-batch-rendering-01-PLAN.md",
+            ".planning/phases/07-batch-rendering/07-batch-rendering-01-SUMMARY.md",
+            ".planning/phases/07-batch-rendering/07-batch-rendering-02-PLAN.md",
+            ".planning/phases/11-fan-out/11-PLAN.md",
+            ".planning/phases/11-fan-out/11-SUMMARY.md",
+            ".planning/phases/12-solo/PLAN.md",
+            ".planning/phases/13-odd/13-xx-PLAN.md",
+            ".planning/quick/013-fix-typo/013-PLAN.md",
+            ".planning/quick/1-first/1-PLAN.md",
+            ".planning/quick/1-first/1-SUMMARY.md",
+            ".planning/quick/notes/README.md",
+        ]);
+        let p = Planning::discover(dir.path(), ".planning");
+        let slugged = p.find_plan(&id("07-01")).found().unwrap();
+        assert_eq!(slugged.kind, PlanKind::Numbered);
+        assert!(
+            slugged.summary.is_some(),
+            "its summary pairs by the same name"
+        );
+        assert!(p.find_plan(&id("07-02")).is_found());
+        let phase = p
+            .find_phase(&PhaseId::parse("11").unwrap())
+            .found()
+            .unwrap();
+        assert_eq!(phase.plans.len(), 1);
+        assert_eq!(phase.plans[0].kind, PlanKind::Phase);
+        assert_eq!(phase.plans[0].name(), "11");
+        assert!(phase.plans[0].summary.is_some());
+        let solo = p
+            .find_phase(&PhaseId::parse("12").unwrap())
+            .found()
+            .unwrap();
+        assert_eq!(solo.plans[0].file_name, "PLAN.md");
+        let odd = p
+            .find_phase(&PhaseId::parse("13").unwrap())
+            .found()
+            .unwrap();
+        assert!(odd.plans.is_empty());
+        assert_eq!(odd.stray_plans, [".planning/phases/13-odd/13-xx-PLAN.md"]);
+        let numbered = p.find_quick(&QuickId::Numbered(13)).unwrap();
+        assert_eq!(numbered.plan.as_ref().unwrap().name(), "quick-13");
+        assert!(p
+            .find_quick(&QuickId::Numbered(1))
+            .unwrap()
+            .summary
+            .is_some());
+        assert_eq!(
+            p.quick_tasks().len(),
+            2,
+            "a folder without an id is no task"
+        );
+    }
+
+    #[test]
+    fn quick_ids_from_folders_and_scopes() {
+        let dated = Some(QuickId::Dated("260630-uq4".into()));
+        assert_eq!(QuickId::of_folder("260630-uq4-fix-login"), dated);
+        assert_eq!(QuickId::of_scope("quick-260630-uq4"), dated);
+        assert_eq!(QuickId::of_scope("quick-260630-uq4-01"), dated);
+        assert_eq!(QuickId::of_scope("260630-UQ4"), dated);
+        assert_eq!(QuickId::of_folder("019-x"), Some(QuickId::Numbered(19)));
+        assert_eq!(QuickId::of_scope("quick-19"), Some(QuickId::Numbered(19)));
+        assert_eq!(QuickId::of_scope("quick-abc"), None);
+        assert_eq!(QuickId::of_folder("notes"), None);
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl PlanList {
                     path: file.path.clone(),
                     archived: match &ph.area {
                         Area::Milestone(m) => Some(m.clone()),
-                        Area::Phases => None,
+                        Area::Phases | Area::Quick => None,
                     },
                     wave: plan.wave,
                     kind: plan.kind.clone(),

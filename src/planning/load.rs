@@ -66,7 +66,7 @@ impl Loaded {
 impl Planning {
     /// Reads a repo-relative document, bounded; a failure is the finding to report.
     pub fn read(&self, rel: &str) -> Result<String, Box<Finding>> {
-        crate::fs::read_text(&self.root().join(rel), MAX_DOC_BYTES).map_err(|e| {
+        self.source().read(rel, MAX_DOC_BYTES).map_err(|e| {
             Box::new(
                 Finding::new(&rules::UNREADABLE, format!("cannot read `{rel}`: {e}"))
                     .at(Location::path(rel)),

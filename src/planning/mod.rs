@@ -22,12 +22,13 @@ pub mod plan;
 pub mod prp;
 pub mod roadmap;
 pub mod rules;
+pub mod source;
 pub mod summary;
 pub mod verification;
 pub mod yaml;
 
 pub use id::{PhaseId, PlanId};
-pub use layout::{Area, Lookup, Phase, PlanFile, Planning, QuickTask};
+pub use layout::{Area, Lookup, Phase, PlanFile, PlanKind, Planning, QuickId, QuickTask};
 pub use list::PlanList;
 pub use load::Loaded;
 pub use plan::{Artifact, DepTarget, Dependency, KeyLink, MustHaves, Plan};

@@ -2,11 +2,13 @@
 
 use super::*;
 use crate::planning::layout::Area;
+use crate::planning::PlanKind;
 
 fn file(name: &str, folder: &str) -> PlanFile {
     let (id, slug) = PlanId::parse_prefix(name.strip_suffix("-PLAN.md").unwrap()).unwrap();
     let phase = PhaseId::parse_prefix(folder).unwrap().0;
     PlanFile {
+        kind: PlanKind::Numbered,
         id,
         slug: (!slug.is_empty()).then(|| slug.to_string()),
         path: format!(".planning/phases/{folder}/{name}"),

@@ -1,0 +1,155 @@
+//! Where a planning tree is read from: the work tree, or a commit's tree (the range engine
+//! supplies that one). Discovery lists folders and loading reads files through a [`Source`],
+//! so the same layout rules and models serve both, and a commit is judged by the plans it
+//! carried.
+
+use std::path::{Path, PathBuf};
+
+/// One entry of a listed folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
+/// A folder that could be listed only in part, or not at all: what to tell the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Repo-relative path of the entry.
+    pub path: String,
+    pub message: String,
+}
+
+/// What a folder listing gave.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// `None`: there is no such folder.
+    pub entries: Option<Vec<Entry>>,
+    pub problems: Vec<Problem>,
+}
+
+/// A tree of files, by repo-relative `/` paths.
+pub trait Source: Send + Sync {
+    /// The entries of a folder, sorted by name.
+    fn list(&self, rel: &str) -> Listing;
+    /// A file's text, at most `limit` bytes; the error says why it could not be read.
+    fn read(&self, rel: &str, limit: u64) -> Result<String, String>;
+    /// Whether `rel` is a folder here.
+    fn is_dir(&self, rel: &str) -> bool {
+        self.list(rel).entries.is_some()
+    }
+    /// Whether `rel` leads out of the repository (a symlink): it is then not read at all.
+    fn leads_out(&self, _rel: &str) -> bool {
+        false
+    }
+}
+
+/// The work tree under a root: never follows a symlink out of it.
+#[derive(Debug, Clone)]
+pub struct WorkTree {
+    root: PathBuf,
+}
+
+impl WorkTree {
+    pub fn new(root: &Path) -> WorkTree {
+        WorkTree {
+            root: root.to_path_buf(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl Source for WorkTree {
+    fn list(&self, rel: &str) -> Listing {
+        let mut out = Listing::default();
+        let abs = self.root.join(rel);
+        let rd = match std::fs::read_dir(&abs) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return out,
+            Err(e) => {
+                out.problems.push(Problem {
+                    path: rel.to_string(),
+                    message: format!("cannot list `{rel}`: {e}"),
+                });
+                return out;
+            }
+        };
+        let mut entries = Vec::new();
+        for entry in rd {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.problems.push(Problem {
+                        path: rel.to_string(),
+                        message: format!("cannot list `{rel}`: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let Ok(name) = entry.file_name().into_string() else {
+                let lossy = entry.file_name().to_string_lossy().into_owned();
+                let path = format!("{rel}/{lossy}");
+                out.problems.push(Problem {
+                    message: format!("`{path}` has a name that is not UTF-8 and is skipped"),
+                    path,
+                });
+                continue;
+            };
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => {
+                    let path = format!("{rel}/{name}");
+                    if crate::fs::join_inside(&self.root, &path).is_none() {
+                        out.problems.push(Problem {
+                            message: format!(
+                                "`{path}` is a symlink leading out of the repository and is not read"
+                            ),
+                            path,
+                        });
+                        continue;
+                    }
+                    self.root.join(&path).is_dir()
+                }
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            entries.push(Entry { name, is_dir });
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        out.entries = Some(entries);
+        out
+    }
+
+    /// Discovery lists no symlink that leads out, so what it found is read as it is; any
+    /// other path is refused if it climbs out.
+    fn read(&self, rel: &str, limit: u64) -> Result<String, String> {
+        let norm = crate::fs::normalize_repo_path(rel)
+            .ok_or_else(|| "it is not a path inside the repository".to_string())?;
+        crate::fs::read_text(&self.root.join(norm), limit).map_err(|e| e.to_string())
+    }
+
+    fn leads_out(&self, rel: &str) -> bool {
+        crate::fs::join_inside(&self.root, rel).is_none()
+    }
+
+    fn is_dir(&self, rel: &str) -> bool {
+        self.root.join(rel).is_dir()
+    }
+}
+
+/// No tree at all: a planning folder that does not exist.
+#[derive(Debug, Clone, Copy)]
+pub struct Nothing;
+
+impl Source for Nothing {
+    fn list(&self, _rel: &str) -> Listing {
+        Listing::default()
+    }
+
+    fn read(&self, rel: &str, _limit: u64) -> Result<String, String> {
+        Err(format!("there is no `{rel}`"))
+    }
+}
