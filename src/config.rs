@@ -68,6 +68,7 @@ pub struct Config {
     pub diff: DiffConfig,
     pub scan: ScanConfig,
     pub plans: PlansConfig,
+    pub history: HistoryConfig,
     /// Per-rule severity overrides, by rule id.
     pub rules: BTreeMap<String, RuleLevel>,
 }
@@ -130,6 +131,31 @@ pub struct PlansConfig {
     pub max_files_error: usize,
 }
 
+/// What range checks do with the commits before the project adopted GSD.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HistoryConfig {
+    /// `skip` (default): commits older than the first one whose tree has the planning folder
+    /// are not checked, and one note counts them; `check`: they are checked like the rest.
+    pub before_gsd: BeforeGsd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BeforeGsd {
+    #[default]
+    Skip,
+    Check,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> HistoryConfig {
+        HistoryConfig {
+            before_gsd: BeforeGsd::Skip,
+        }
+    }
+}
+
 pub const DEFAULT_TYPES: [&str; 11] = [
     "feat", "fix", "test", "refactor", "perf", "docs", "style", "chore", "build", "ci", "revert",
 ];
@@ -146,6 +172,7 @@ impl Default for Config {
             diff: DiffConfig::default(),
             scan: ScanConfig::default(),
             plans: PlansConfig::default(),
+            history: HistoryConfig::default(),
             rules: BTreeMap::new(),
         }
     }

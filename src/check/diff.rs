@@ -51,6 +51,8 @@ pub struct CommitFacts {
     pub in_range: bool,
     /// Changed files against the first parent; empty when unknown (shallow boundary).
     pub paths: Vec<Touched>,
+    /// What the project said, at this commit, about committing planning files.
+    pub docs: DocsPolicy,
 }
 
 /// What the checks need of one plan.
@@ -73,6 +75,13 @@ pub struct DocsPolicy {
     pub commit_docs_false: bool,
     /// The planning folder is ignored by git.
     pub gitignored: bool,
+}
+
+impl DocsPolicy {
+    /// The project keeps its plans out of git.
+    pub fn keeps_plans_out(&self) -> bool {
+        self.commit_docs_false || self.gitignored
+    }
 }
 
 /// Settings of the diff rules, compiled once.
@@ -105,7 +114,13 @@ impl DiffRules {
         })
     }
 
-    fn in_planning(&self, path: &str) -> bool {
+    /// The planning folder, repo-relative.
+    pub fn planning_dir(&self) -> &str {
+        self.planning_prefix.trim_end_matches('/')
+    }
+
+    /// Whether a path is inside the planning folder.
+    pub fn in_planning(&self, path: &str) -> bool {
         path.starts_with(&self.planning_prefix)
     }
 
@@ -337,14 +352,11 @@ const DOC_EXTENSIONS: [&str; 5] = [".md", ".mdx", ".rst", ".txt", ".adoc"];
 const MAX_LISTED: usize = 5;
 
 /// The commit-level rules: completion commits touching code, planning files committed against
-/// the project's wish.
-pub fn check_commits(
-    commits: &[CommitFacts],
-    rules: &DiffRules,
-    policy: DocsPolicy,
-) -> Vec<Finding> {
+/// the wish the project stated at that commit.
+pub fn check_commits(commits: &[CommitFacts], rules: &DiffRules) -> Vec<Finding> {
     let mut out = Vec::new();
     for commit in commits.iter().filter(|c| !c.is_merge && c.in_range) {
+        let policy = commit.docs;
         if commit.ty.as_deref() == Some("docs") && !commit.plans.is_empty() {
             let code: Vec<&str> = commit
                 .paths
@@ -451,6 +463,7 @@ mod tests {
             is_merge: false,
             in_range: true,
             paths: paths.iter().map(|p| Touched::new(*p)).collect(),
+            docs: DocsPolicy::default(),
         }
     }
 
@@ -573,7 +586,7 @@ mod tests {
         assert!(check_plans(std::slice::from_ref(&p), &[old.clone(), new], &rules()).is_empty());
         // A plan with only older commits is not checked at all.
         assert!(check_plans(&[p], &[old.clone()], &rules()).is_empty());
-        assert!(check_commits(&[old], &rules(), DocsPolicy::default()).is_empty());
+        assert!(check_commits(&[old], &rules()).is_empty());
     }
 
     #[test]
@@ -611,9 +624,9 @@ mod tests {
     #[test]
     fn completion_commits_may_touch_planning_and_docs_only() {
         let ok = commit("d", "docs", &[".planning/STATE.md", "README.md"]);
-        assert!(check_commits(&[ok], &rules(), DocsPolicy::default()).is_empty());
+        assert!(check_commits(&[ok], &rules()).is_empty());
         let bad = commit("d", "docs", &[".planning/STATE.md", "src/a.ts"]);
-        let f = check_commits(&[bad], &rules(), DocsPolicy::default());
+        let f = check_commits(&[bad], &rules());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "diff/docs-commit-touches-code");
         assert!(f[0].message.contains("`src/a.ts`"));
@@ -629,13 +642,16 @@ mod tests {
             from: None,
             deleted: true,
         });
-        let all = [c, deleting];
-        assert!(check_commits(&all, &rules(), DocsPolicy::default()).is_empty());
+        let mut all = [c, deleting];
+        assert!(check_commits(&all, &rules()).is_empty());
         let policy = DocsPolicy {
             commit_docs_false: true,
             gitignored: false,
         };
-        let f = check_commits(&all, &rules(), policy);
+        for c in &mut all {
+            c.docs = policy;
+        }
+        let f = check_commits(&all, &rules());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "diff/planning-committed");
         assert_eq!(f[0].location.commit.as_deref(), Some("p"));

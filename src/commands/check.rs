@@ -12,7 +12,7 @@ use super::Context;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     let spec = range_spec(&args.range)?;
-    check_range(ctx, &spec, &args.toggles, None)
+    check_range(ctx, &spec, &args.toggles, Where::Check, None)
 }
 
 /// From the command line's range arguments: `A..B`, `--from/--to`, `--all`, or nothing.
@@ -41,6 +41,16 @@ fn range_spec(args: &RangeArgs) -> Result<RangeSpec> {
     })
 }
 
+/// Which range door runs. Beside the work tree (`check`, `pre-push`) a plan found only there
+/// is found, with a warning that CI will not see it; in CI the commits are all there is. Work
+/// being shared (`pre-push`, `ci`) may not hold `fixup!` commits; history read by hand may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Where {
+    Check,
+    Push,
+    Ci,
+}
+
 /// What every range door does once it knows its range: the engine with the toggles given,
 /// a progress counter on the terminal, and the result as an outcome (`subject` overrides
 /// what the report calls the range).
@@ -48,6 +58,7 @@ pub(super) fn check_range(
     ctx: &Context,
     spec: &RangeSpec,
     toggles: &CheckToggles,
+    at: Where,
     subject: Option<String>,
 ) -> Result<Outcome> {
     let root = ctx.require_root()?;
@@ -56,6 +67,8 @@ pub(super) fn check_range(
         no_scan: toggles.no_scan,
         whole_files: toggles.whole_files,
         keep_facts: false,
+        work_tree: at != Where::Ci,
+        autosquash: at != Where::Check,
     };
     let mut counter = crate::report::progress::Counter::new(ctx.report.quiet);
     let checked = range::check(root, &ctx.config, spec, &options, &mut |p| {

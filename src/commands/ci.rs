@@ -8,7 +8,7 @@ use crate::git::ci_range::{resolve, ResolvedRange};
 use crate::git::range::Revisions;
 use crate::git::RangeSpec;
 
-use super::check::check_range;
+use super::check::{check_range, Where};
 use crate::outcome::{Document, Outcome};
 use crate::report::Format;
 
@@ -78,7 +78,7 @@ fn check(ctx: &Context, args: &CiArgs, range: &ResolvedRange, outcome: Outcome) 
         from: range.base.map(|id| id.to_string()),
         to: range.head.to_string(),
     });
-    let mut checked = check_range(ctx, &spec, &args.toggles, Some(outcome.subject))?;
+    let mut checked = check_range(ctx, &spec, &args.toggles, Where::Ci, Some(outcome.subject))?;
     let mut notes = outcome.notes;
     notes.append(&mut checked.notes);
     checked.notes = notes;

@@ -11,6 +11,7 @@ use crate::cli::MsgArgs;
 use crate::error::{Error, Result};
 use crate::finding::SourceText;
 use crate::message::{self, Comments, MessageContext};
+use crate::planning::resolve::Plans;
 use crate::planning::Planning;
 
 use crate::outcome::Outcome;
@@ -48,7 +49,7 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
             .and_then(crate::git::comment::comment_setting)
             .as_deref(),
     );
-    let cx = MessageContext::new(config, planning.as_ref(), comments)?;
+    let cx = MessageContext::new(config, planning.as_ref().map(Plans::only), comments)?;
     let findings = message::lint_source(&SourceText::new(name, text), &cx);
     Ok(Outcome {
         findings,

@@ -10,7 +10,7 @@ use crate::git::push::parse_push_lines;
 use crate::git::range::Revisions;
 use crate::git::RangeSpec;
 
-use super::check::check_range;
+use super::check::{check_range, Where};
 use crate::outcome::Outcome;
 
 use super::Context;
@@ -52,5 +52,5 @@ pub fn run(ctx: &Context, args: &PrePushArgs) -> Result<Outcome> {
         remote: args.remote.clone(),
         updates,
     });
-    check_range(ctx, &spec, &args.toggles, None)
+    check_range(ctx, &spec, &args.toggles, Where::Push, None)
 }

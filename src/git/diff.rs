@@ -336,7 +336,7 @@ impl FilesAt<'_> {
 
 /// A blob as text, within `max_bytes` (judged from its header, so a large one is never
 /// inflated) and not binary; read into `buf`.
-fn text_blob<'b>(
+pub(super) fn text_blob<'b>(
     repo: &Repo,
     id: &ObjectId,
     max_bytes: u64,
@@ -366,7 +366,11 @@ fn text_blob<'b>(
 }
 
 /// A tree's raw bytes (none for `None`, the empty tree).
-fn load_tree<'b>(repo: &Repo, id: Option<&ObjectId>, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
+pub(super) fn load_tree<'b>(
+    repo: &Repo,
+    id: Option<&ObjectId>,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b [u8]> {
     let Some(id) = id else {
         return Ok(&[]);
     };
@@ -463,7 +467,7 @@ impl Side<'_> {
 }
 
 /// `bytes` always has the repository's hash length: [`Entries`] cuts ids to it.
-fn id_of(bytes: &[u8]) -> ObjectId {
+pub(super) fn id_of(bytes: &[u8]) -> ObjectId {
     ObjectId::from_bytes_or_panic(bytes)
 }
 

@@ -24,6 +24,7 @@ pub mod hooks;
 pub mod push;
 pub mod range;
 mod renames;
+pub mod snapshot;
 mod tree;
 pub mod walk;
 

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use crate::config::ScopePolicy;
 use crate::finding::{Finding, Location, Rule, Severity, SourceText, Span};
-use crate::planning::{Lookup, PhaseId, PlanId, Planning, QuickId};
+use crate::planning::resolve::{Found, Plans};
+use crate::planning::{PhaseId, PlanId, PlanKind, Planning, QuickId};
 
 use super::parse::{self, Header, Parsed, Problem};
 use super::rules::*;
@@ -38,6 +39,7 @@ pub(super) fn check(
         p: parsed,
         cx,
         out: Vec::new(),
+        scope_fix: None,
     };
     l.header(header);
     l.body_and_footers();
@@ -50,6 +52,8 @@ struct Lint<'a, 't> {
     p: &'a Parsed<'t>,
     cx: &'a MessageContext<'a>,
     out: Vec<Finding>,
+    /// A sure fix of the scope (a plan id as the files write it), for the one correction.
+    scope_fix: Option<(Span, String)>,
 }
 
 /// What the type is, against the allowed list.
@@ -202,6 +206,18 @@ impl Lint<'_, '_> {
         if !no_header && scope_ok {
             if let Some(t) = verdict.fixed(&ty).map(str::to_string) {
                 self.scope_rules(h, &t, &verdict);
+            }
+        }
+        // One `try:` for every fault: a header with several gets the same correction under
+        // each finding, with all of the sure fixes applied (the plan id as the files write it
+        // among them), so copying any one of them passes.
+        if let Some(scope_fix) = self.scope_fix.take() {
+            if let Some(all) = self.corrected(h, &verdict, Some((scope_fix.0, &scope_fix.1))) {
+                for f in &mut self.out {
+                    if f.suggestion.is_some() && f.rule != PLAN_NOT_FOUND.id {
+                        f.suggestion = Some(all.clone());
+                    }
+                }
             }
         }
     }
@@ -383,14 +399,15 @@ impl Lint<'_, '_> {
 
     fn length(&mut self, h: &Header) {
         let max = self.cx.config.max_header_length;
-        let line = self.str(h.span);
+        // GitHub appends ` (#123)` to a squash-merged pull request's title.
+        let line = strip_pr_suffix(self.str(h.span));
         let Some((cut, _)) = line.char_indices().nth(max) else {
             return;
         };
         let n = line.chars().count();
         self.push(
             &HEADER_LENGTH,
-            Span::new(h.span.start + cut, h.span.end),
+            Span::new(h.span.start + cut, h.span.start + line.len()),
             format!("the header is {n} characters long; the limit is {max}"),
         )
         .lbl(format!("{} over", n - max))
@@ -434,12 +451,11 @@ impl Lint<'_, '_> {
             f.suggestion = fixed;
             return;
         }
-        let Some(planning) = self.cx.planning() else {
+        let Some(plans) = self.cx.plans() else {
             return;
         };
-        if let (Some(kind), Some(sc)) = (&kind, h.scope) {
-            let _ = sc;
-            if self.lookup(h, kind, planning, verdict) {
+        if let (Some(kind), Some(_)) = (&kind, h.scope) {
+            if self.lookup(h, kind, &plans, verdict) {
                 return;
             }
         }
@@ -451,7 +467,7 @@ impl Lint<'_, '_> {
         if kind.as_ref().is_some_and(ScopeKind::names_plan_work) {
             return;
         }
-        self.missing_plan(h, ty, kind.as_ref(), required, planning, verdict);
+        self.missing_plan(h, ty, kind.as_ref(), required, plans.at, verdict);
     }
 
     /// Looks the scope up; true when it reported something (so nothing else is said of it).
@@ -459,53 +475,57 @@ impl Lint<'_, '_> {
         &mut self,
         h: &Header,
         kind: &ScopeKind,
-        planning: &Planning,
+        plans: &Plans<'_>,
         verdict: &TypeVerdict,
     ) -> bool {
+        let planning = plans.at;
         let dir = planning.dir();
         match kind {
             ScopeKind::Named => false,
             ScopeKind::Plans(refs) => {
                 let mut reported = false;
                 for r in refs {
-                    reported |= self.lookup_plan(h, r, planning, verdict);
+                    reported |= self.lookup_plan(h, r, plans, verdict);
                 }
                 reported
             }
-            ScopeKind::Phase(id, span) => {
-                if planning.find_phase(id) != Lookup::NotFound {
-                    return false;
+            ScopeKind::Phase(id, span) | ScopeKind::PhaseFolder(id, span) => {
+                let written = self.str(*span).to_string();
+                let found = match kind {
+                    ScopeKind::PhaseFolder(..) => plans.phase_named(&written, id).map(|p| &p.dir),
+                    _ => plans.phase(id).map(|p| &p.dir),
+                };
+                match found {
+                    Found::At(_) | Found::Later(_) | Found::Ambiguous(_) => false,
+                    Found::WorkTreeOnly(folder) => {
+                        self.uncommitted(*span, &format!("phase {id}"), folder);
+                        true
+                    }
+                    // The commit does not carry its plans: nothing is known to be missing.
+                    Found::NotFound if plans.missing_ok => true,
+                    Found::NotFound => {
+                        let msg = format!(
+                            "the scope `{written}` names no phase: there is no phase {id} under {dir}/"
+                        );
+                        let help = phase_help(planning, id);
+                        self.push(&PLAN_NOT_FOUND, *span, msg)
+                            .lbl("no such phase")
+                            .hlp(help);
+                        true
+                    }
                 }
-                let msg = format!(
-                    "the scope `{}` names no phase: there is no phase {id} under {dir}/",
-                    self.str(*span)
-                );
-                let help = phase_help(planning, id);
-                self.push(&PLAN_NOT_FOUND, *span, msg)
-                    .lbl("no such phase")
-                    .hlp(help);
-                true
-            }
-            ScopeKind::PhaseFolder(id, span) => {
-                let name = self.str(*span);
-                if planning.find_phase_by_name(name) != Lookup::NotFound
-                    || planning.find_phase(id) != Lookup::NotFound
-                {
-                    return false;
-                }
-                let msg = format!(
-                    "the scope `{name}` names no phase: there is no phase {id} under {dir}/"
-                );
-                let help = phase_help(planning, id);
-                self.push(&PLAN_NOT_FOUND, *span, msg)
-                    .lbl("no such phase")
-                    .hlp(help);
-                true
             }
             ScopeKind::Quick(span) => {
-                let id = self.str(*span);
-                if QuickId::of_scope(id).is_some_and(|q| planning.find_quick(&q).is_some()) {
-                    return false;
+                let id = self.str(*span).to_string();
+                let found = QuickId::of_scope(&id).map(|q| plans.quick(&q).map(|t| &t.dir));
+                match found {
+                    Some(Found::At(_) | Found::Later(_) | Found::Ambiguous(_)) => return false,
+                    Some(Found::WorkTreeOnly(folder)) => {
+                        self.uncommitted(*span, &format!("quick task {id}"), folder);
+                        return true;
+                    }
+                    Some(Found::NotFound) if plans.missing_ok => return true,
+                    Some(Found::NotFound) | None => {}
                 }
                 let known: Vec<String> = planning
                     .quick_tasks()
@@ -515,7 +535,7 @@ impl Lint<'_, '_> {
                         QuickId::Numbered(n) => n.to_string(),
                     })
                     .collect();
-                let close = crate::suggest::closest(id, known.iter().map(String::as_str));
+                let close = crate::suggest::closest(&id, known.iter().map(String::as_str));
                 let help = match close {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!("quick tasks live in {dir}/quick/YYMMDD-xxx-slug/"),
@@ -535,19 +555,36 @@ impl Lint<'_, '_> {
         }
     }
 
+    /// A scope that names what only the work tree holds: right here, missing in CI.
+    fn uncommitted(&mut self, span: Span, what: &str, path: &str) {
+        self.push(
+            &PLAN_UNCOMMITTED,
+            span,
+            format!("{what} exists only in the work tree, not in this commit or the range it is pushed with"),
+        )
+        .lbl("not committed")
+        .hlp(format!(
+            "commit `{path}` with this change (or before it): CI checks the plans the commits carry and will report this scope as naming nothing"
+        ));
+    }
+
     fn lookup_plan(
         &mut self,
         h: &Header,
         r: &PlanRef,
-        planning: &Planning,
+        plans: &Plans<'_>,
         verdict: &TypeVerdict,
     ) -> bool {
         let id = &r.id;
-        match planning.find_plan(id) {
-            Lookup::Found(file) => {
-                if !r.short && id.raw() != file.id.raw() {
+        let planning = plans.at;
+        match plans.plan(id) {
+            Found::At(file) | Found::Later(file) => {
+                if !r.short && id.raw() != file.id.raw() && file.kind == PlanKind::Numbered {
                     let files = file.id.raw().to_string();
                     let fixed = self.corrected(h, verdict, Some((r.span, &files)));
+                    if refs_single(h, r) {
+                        self.scope_fix = Some((r.span, files.clone()));
+                    }
                     let f = self
                         .push(
                             &PLAN_ID_STYLE,
@@ -563,7 +600,11 @@ impl Lint<'_, '_> {
                 }
                 false
             }
-            Lookup::Ambiguous(files) => {
+            Found::WorkTreeOnly(file) => {
+                self.uncommitted(r.span, &format!("plan {id}"), &file.path);
+                true
+            }
+            Found::Ambiguous(files) => {
                 let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
                 self.push(
                     &PLAN_AMBIGUOUS,
@@ -574,7 +615,8 @@ impl Lint<'_, '_> {
                 .hlp("planlint will not guess: renumber one plan, or move the old one under milestones/");
                 true
             }
-            Lookup::NotFound => {
+            Found::NotFound if plans.missing_ok => true,
+            Found::NotFound => {
                 let dir = planning.dir();
                 let written = self.str(r.span).to_string();
                 let guess = planning.suggest(&id.to_string());
@@ -741,6 +783,25 @@ impl Amend for Finding {
     fn sev(&mut self, severity: Severity) -> &mut Self {
         self.severity = severity;
         self
+    }
+}
+
+/// Whether `r` is the whole scope of `h`: only then is replacing it the whole scope's fix.
+fn refs_single(h: &Header, r: &PlanRef) -> bool {
+    h.scope
+        .is_some_and(|sc| sc.inner.start <= r.span.start && r.span.end <= sc.inner.end)
+        && !r.short
+}
+
+/// A header without the ` (#123)` a squash merge on GitHub appends.
+fn strip_pr_suffix(line: &str) -> &str {
+    let Some(open) = line.rfind(" (#") else {
+        return line;
+    };
+    let tail = &line[open + 3..];
+    match tail.strip_suffix(')') {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => &line[..open],
+        _ => line,
     }
 }
 

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::config::MessageConfig;
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Rule, SourceText};
+use crate::planning::resolve::Plans;
 use crate::planning::{PlanId, Planning};
 
 pub mod clean;
@@ -45,16 +46,19 @@ pub static RULES: &[&Rule] = &[
     &FOOTER_FORMAT,
     &PLAN_NOT_FOUND,
     &PLAN_AMBIGUOUS,
+    &AUTOSQUASH,
+    &PLAN_UNCOMMITTED,
     &MISSING_PLAN_SCOPE,
     &PLAN_ID_STYLE,
 ];
 
-/// Everything a message is linted against. Built once per run and reused for every message.
-#[derive(Debug)]
+/// Everything a message is linted against. Built once per run; a range gives each commit its
+/// own planning trees with [`MessageContext::with_plans`].
+#[derive(Debug, Clone)]
 pub struct MessageContext<'a> {
     pub config: &'a MessageConfig,
     /// `None` (or a tree that does not exist): plain Conventional Commits, nothing looked up.
-    pub planning: Option<&'a Planning>,
+    pub plans: Option<Plans<'a>>,
     /// A hook's file has comments to strip; a recorded commit does not.
     pub comments: Comments,
     ignore: Option<regex::RegexSet>,
@@ -63,7 +67,7 @@ pub struct MessageContext<'a> {
 impl<'a> MessageContext<'a> {
     pub fn new(
         config: &'a MessageConfig,
-        planning: Option<&'a Planning>,
+        plans: Option<Plans<'a>>,
         comments: Comments,
     ) -> Result<MessageContext<'a>> {
         let ignore = if config.ignore.is_empty() {
@@ -78,15 +82,33 @@ impl<'a> MessageContext<'a> {
         };
         Ok(MessageContext {
             config,
-            planning,
+            plans,
             comments,
             ignore,
         })
     }
 
-    /// The planning tree, when there is one to look scopes up in.
+    /// The same context with other planning trees (a commit's own, in a range).
+    pub fn with_plans<'b>(&self, plans: Option<Plans<'b>>) -> MessageContext<'b>
+    where
+        'a: 'b,
+    {
+        MessageContext {
+            config: self.config,
+            plans,
+            comments: self.comments.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+
+    /// The planning trees, when there is one to look scopes up in.
+    pub fn plans(&self) -> Option<Plans<'a>> {
+        self.plans.filter(|p| p.at.exists())
+    }
+
+    /// The planning tree the message is judged by, when there is one.
     pub fn planning(&self) -> Option<&'a Planning> {
-        self.planning.filter(|p| p.exists())
+        self.plans().map(|p| p.at)
     }
 
     fn ignores(&self, cleaned: &str) -> bool {
@@ -106,6 +128,26 @@ pub fn lint_source(src: &Arc<SourceText>, cx: &MessageContext<'_>) -> Vec<Findin
         return Vec::new();
     }
     lint::check(src, &parsed, cx)
+}
+
+/// The finding for a `fixup!`/`squash!`/`amend!` commit, for the doors that refuse them (see
+/// `msg/autosquash`).
+pub fn autosquash(src: &Arc<SourceText>) -> Option<Finding> {
+    let parsed = parse::parse(&src.text, &Comments::Keep);
+    let Some(Exemption::Autosquash(rest)) = parsed.exempt else {
+        return None;
+    };
+    let header = parsed.header?;
+    let prefix = crate::finding::Span::new(header.span.start, rest.start);
+    Some(
+        Finding::new(
+            &AUTOSQUASH,
+            "a fixup commit: fold it into the commit it fixes before it is shared",
+        )
+        .spanned(src, prefix)
+        .label("folded by `git rebase -i --autosquash`")
+        .help("`git rebase -i --autosquash @{upstream}` folds it in; then push again"),
+    )
 }
 
 /// Parses a message as recorded in a commit (no comment stripping).
@@ -130,7 +172,9 @@ pub fn cleaned(parsed: &Parsed<'_>) -> String {
 pub fn scope_kind(parsed: &Parsed<'_>) -> Option<ScopeKind> {
     let header = match parsed.exempt {
         Some(Exemption::Autosquash(span)) => parse::parse_header(parsed.text, span),
-        Some(Exemption::Merge | Exemption::Revert) => return None,
+        Some(Exemption::Merge | Exemption::Revert | Exemption::Release | Exemption::Ship) => {
+            return None
+        }
         None => parsed.header.clone()?,
     };
     let sc = header.scope?;
@@ -174,5 +218,29 @@ mod tests {
         let cx = MessageContext::new(&config, None, Comments::Keep).unwrap();
         assert!(lint("WIP stuff", &cx).is_empty());
         assert!(!lint("stuff", &cx).is_empty());
+    }
+
+    #[test]
+    fn every_fault_of_a_header_gets_the_one_correction() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join(".planning/phases/02-a/02-03-PLAN.md");
+        std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
+        std::fs::write(&plan, "---\nphase: 02\n---\n").unwrap();
+        let planning = Planning::discover(dir.path(), ".planning");
+        let config = MessageConfig::default();
+        let cx =
+            MessageContext::new(&config, Some(Plans::only(&planning)), Comments::Keep).unwrap();
+        let found = lint("Feat(2-3) add x.", &cx);
+        let rules: Vec<&str> = found.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"msg/missing-colon"), "{rules:?}");
+        assert!(rules.contains(&"msg/plan-id-style"), "{rules:?}");
+        for f in &found {
+            assert_eq!(
+                f.suggestion.as_deref(),
+                Some("feat(02-03): add x"),
+                "{}",
+                f.rule
+            );
+        }
     }
 }

@@ -112,6 +112,12 @@ pub enum Exemption {
     /// `fixup! `, `squash! `, `amend! `: the span is the header being fixed up (after the
     /// prefixes), so its plan scope can still be attributed.
     Autosquash(Span),
+    /// A bare version, `1.4.0` or `v2.0.0-rc.1`: what release tools (python-semantic-release,
+    /// release-please's bots) record as a release commit.
+    Release,
+    /// `Phase 3: Authentication (#42)`: the pull request title GSD's ship workflow writes,
+    /// kept by a squash merge.
+    Ship,
 }
 
 /// One git trailer: `Token: value`, `Token #value`, or `BREAKING CHANGE: value`.
@@ -197,6 +203,15 @@ fn exemption(text: &str, first: Line) -> Option<Exemption> {
     if h.starts_with("Revert \"") || h.starts_with("Reapply \"") {
         return Some(Exemption::Revert);
     }
+    if is_version(h.trim()) {
+        return Some(Exemption::Release);
+    }
+    if let Some(rest) = h.strip_prefix("Phase ") {
+        let (num, title) = rest.split_once(": ").unwrap_or(("", ""));
+        if crate::planning::PhaseId::parse(num).is_some() && !title.trim().is_empty() {
+            return Some(Exemption::Ship);
+        }
+    }
     let mut rest = h;
     let mut skipped = 0;
     while let Some(r) = ["fixup! ", "squash! ", "amend! "]
@@ -207,6 +222,18 @@ fn exemption(text: &str, first: Line) -> Option<Exemption> {
         rest = r;
     }
     (skipped > 0).then(|| Exemption::Autosquash(Span::new(first.start + skipped, first.end)))
+}
+
+/// `1.2.3`, `v1.2.3`, `1.2.3-rc.1`, `1.2.3+build`: a semantic version alone.
+fn is_version(s: &str) -> bool {
+    let s = s.strip_prefix('v').unwrap_or(s);
+    let core = s.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && s.len() - core.len() <= 64
 }
 
 /// Parses one header line at `line` of `text`.

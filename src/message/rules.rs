@@ -99,11 +99,15 @@ rule!(
 rule!(
     HEADER_LENGTH,
     "msg/header-length",
-    Error,
+    Warning,
     "The header is longer than the limit",
     "Long headers are cut in `git log --oneline`, GitHub's commit lists and changelogs. The \
-     limit is `message.max-header-length` (72 characters by default), counted in characters. \
-     Keep the header to what changed and move the why to the body."
+     limit is `message.max-header-length` (72 characters by default), counted in characters; \
+     the ` (#123)` GitHub appends to a squash-merged pull request's title is not counted. Keep \
+     the header to what changed and move the why to the body.\n\nA warning by default: GSD \
+     sets no limit and its own tooling writes long headers (a quick-task scope alone is 24 \
+     characters), so a header a few characters over is worth shortening, not refusing. Set \
+     `\"msg/header-length\" = \"error\"` under `[rules]` to enforce the limit."
 );
 rule!(
     TRAILING_PERIOD,
@@ -146,14 +150,43 @@ rule!(
      (`state`, `roadmap`, `api`) are never looked up."
 );
 rule!(
+    PLAN_UNCOMMITTED,
+    "msg/plan-uncommitted",
+    Warning,
+    "The scope names a plan that exists only in the work tree, not in any commit checked",
+    "\
+A commit is judged by the plans it carries: the planning folder of its own tree, or of a later \
+commit in the same push or range. A plan, phase or quick task that is found only in the work \
+tree is real here, but CI checks the commits and will not find it: there the scope names \
+nothing. Commit the plan file with the work (or before it), and the scope resolves everywhere."
+);
+
+rule!(
+    AUTOSQUASH,
+    "msg/autosquash",
+    Error,
+    "A fixup!, squash! or amend! commit is being pushed or merged",
+    "\
+`git commit --fixup` makes a commit meant to be folded into an earlier one by `git rebase -i \
+--autosquash` before it is shared. Pushed or merged as it is, it stays in the history as a \
+commit that says nothing of its own. The commit-msg hook lets it through (that is how the \
+workflow starts); `planlint pre-push` and `planlint ci` report it, as committed does, and \
+`planlint check` does not (it reads history, where such commits can no longer be folded). Fold \
+it with `git rebase -i --autosquash @{upstream}`. A team that squash-merges every pull request \
+can turn the rule off under `[rules]`."
+);
+
+rule!(
     PLAN_AMBIGUOUS,
     "msg/plan-ambiguous",
-    Error,
+    Warning,
     "The scope's plan id exists in more than one place",
     "Two plan files of equal standing carry this id (two in `phases/`, or only archived \
-     copies in two milestones). planlint does not guess which one the commit belongs to. A \
-     plan in `phases/` wins over archived ones, so moving the old plan into `milestones/` or \
-     renumbering one of them resolves it."
+     copies in two milestones), and not exactly one of them is unfinished (the unfinished one \
+     is taken to be the plan being worked on). planlint does not guess which one the commit \
+     belongs to, so its files are not held against either plan. A plan in `phases/` wins \
+     over archived ones, so moving the old plan into `milestones/` or renumbering one of them \
+     resolves it. A warning: the commit itself is not wrong."
 );
 rule!(
     MISSING_PLAN_SCOPE,

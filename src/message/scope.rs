@@ -35,9 +35,10 @@ pub enum ScopeKind {
 }
 
 impl ScopeKind {
-    /// Plans and quick tasks are what GSD expects code commits to name.
+    /// What GSD attributes work to: a plan, a quick task, or a phase (`test(07): complete
+    /// UAT`, and the phases of a single plan).
     pub fn names_plan_work(&self) -> bool {
-        matches!(self, ScopeKind::Plans(_) | ScopeKind::Quick(_))
+        !matches!(self, ScopeKind::Named)
     }
 }
 
@@ -74,9 +75,21 @@ pub fn classify(text: &str, span: Span) -> ScopeKind {
             short: false,
         }]);
     }
-    if let Some(rest) = strip_prefix_ci(s, "phase-").or_else(|| strip_prefix_ci(s, "phase ")) {
+    // `phase-03`, `phase 3`, and with the phase's slug: `phase-4-observability`,
+    // `phase7-thread-pool`.
+    if let Some(rest) = strip_prefix_ci(s, "phase-")
+        .or_else(|| strip_prefix_ci(s, "phase "))
+        .or_else(|| {
+            strip_prefix_ci(s, "phase").filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    {
         if let Some(id) = PhaseId::parse(rest) {
             return ScopeKind::Phase(id, at(0, s.len()));
+        }
+        if let Some((id, slug)) = PhaseId::parse_prefix(rest) {
+            if slug.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return ScopeKind::Phase(id, at(0, s.len()));
+            }
         }
     }
     if let Some((id, rest)) = PhaseId::parse_prefix(s).filter(|(id, _)| plausible_phase(id)) {
@@ -173,6 +186,10 @@ mod tests {
     fn other_shapes() {
         assert!(matches!(kind("02"), ScopeKind::Phase(..)));
         assert!(matches!(kind("phase-03"), ScopeKind::Phase(..)));
+        for slugged in ["phase-4-observability", "phase7-thread-pool", "phase7"] {
+            assert!(matches!(kind(slugged), ScopeKind::Phase(..)), "{slugged}");
+        }
+        assert_eq!(kind("quick-13"), ScopeKind::Quick(Span::new(6, 8)));
         assert!(matches!(kind("CK-02"), ScopeKind::Phase(..)));
         assert!(matches!(
             kind("07-batch-rendering"),
@@ -189,6 +206,8 @@ mod tests {
             "3d-render",
             "api,ui",
             "deps",
+            "phaser",
+            "quick-fix",
         ] {
             assert_eq!(kind(named), ScopeKind::Named, "{named}");
         }

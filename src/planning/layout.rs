@@ -379,6 +379,13 @@ impl Planning {
         self.quick.iter().find(|q| &q.id == id)
     }
 
+    /// The plan file at a repo-relative path, if discovery found one there.
+    pub fn plan_at_path(&self, path: &str) -> Option<&PlanFile> {
+        self.plans()
+            .chain(self.quick_plans())
+            .find(|f| f.path == path)
+    }
+
     /// The quick tasks' plans.
     pub fn quick_plans(&self) -> impl Iterator<Item = &PlanFile> {
         self.quick.iter().filter_map(|q| q.plan.as_ref())

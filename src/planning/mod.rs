@@ -20,6 +20,7 @@ pub mod list;
 pub mod load;
 pub mod plan;
 pub mod prp;
+pub mod resolve;
 pub mod roadmap;
 pub mod rules;
 pub mod source;

@@ -19,24 +19,26 @@ use gix::ObjectId;
 use regex::RegexSet;
 
 use crate::check::relocate::{self, Hit, Now};
-use crate::check::{self, CommitFacts, DiffRules, DocsPolicy, PlanFacts, Touched};
-use crate::config::Config;
+use crate::check::{self, CommitFacts, DiffRules, PlanFacts, Touched};
+use crate::config::{BeforeGsd, Config};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, SourceText};
 use crate::git::range::{Part, Selection};
 use crate::git::{
     Change, ChangeKind, CommitInfo, DiffOptions, Differ, FileAt, FilesAt, RangeSpec, Repo,
 };
-use crate::message::{self, Comments, MessageContext};
+use crate::message::{self, Comments, MessageContext, ScopeKind};
 use crate::planning::{PlanFile, Planning};
 use crate::scan::Scanner;
 
 mod diffs;
+mod history;
 mod plans;
 mod skipped;
 mod walk;
 
 use diffs::{CommitDiff, DiffPool};
+use history::{History, Judged};
 use plans::{commit_facts, PlanLoader};
 use skipped::SkipCounts;
 use walk::{parallelism, spawn_walker, Walker};
@@ -68,6 +70,11 @@ pub struct Options {
     /// Keep what was learnt of each commit ([`Checked::commits`]) even for a messages-only
     /// run, which otherwise keeps nothing.
     pub keep_facts: bool,
+    /// Look in the work tree for a plan no commit carries (the local doors: `check`,
+    /// `pre-push`): it is found, with a warning that CI will not see it.
+    pub work_tree: bool,
+    /// Report `fixup!`/`squash!`/`amend!` commits (`pre-push`, `ci`: work being shared).
+    pub autosquash: bool,
 }
 
 /// What a walk reports while it runs, for a progress display.
@@ -116,7 +123,13 @@ pub fn check(
         return Ok(checked);
     }
     let settings = Settings::new(root, config, options)?;
-    let run = std::thread::scope(|s| -> Result<Run> {
+    let tips: Vec<ObjectId> = selection
+        .parts
+        .iter()
+        .flat_map(|p| p.tips.iter().copied())
+        .collect();
+    let mut history = History::new(&repo, &config.planning_dir);
+    let mut run = std::thread::scope(|s| -> Result<Run> {
         let planning = s.spawn(|| Arc::new(Planning::discover(root, &config.planning_dir)));
         // Reading commits is most of a messages-only run; with diffs, the diff workers are.
         let readers = if options.messages_only {
@@ -128,16 +141,25 @@ pub fn check(
         let planning = planning
             .join()
             .map_err(|_| Error::internal("the thread listing the planning folder stopped"))?;
-        walk_range(
-            s, config, &settings, &repo, &planning, walked, &selection, progress,
-        )
+        let mut later = Vec::new();
+        for tip in &tips {
+            let tree = repo.commit_info(*tip)?.tree;
+            if let Ok(Some(p)) = history.planning_at(tree) {
+                later.push(p);
+            }
+        }
+        let ctx = Walking {
+            config,
+            settings: &settings,
+            repo: &repo,
+            work_tree: planning,
+            later: later.into(),
+            options,
+        };
+        walk_range(s, &ctx, &mut history, walked, &selection, progress)
     })?;
-    let tips: Vec<ObjectId> = selection
-        .parts
-        .iter()
-        .flat_map(|p| p.tips.iter().copied())
-        .collect();
-    finish(root, config, &settings, &repo, &tips, run, &mut checked)?;
+    leave_out_before_gsd(config, &mut history, &mut run, &mut checked)?;
+    finish(&settings, &repo, &tips, run, &mut checked)?;
     Ok(checked)
 }
 
@@ -185,9 +207,28 @@ impl Settings {
     }
 }
 
+/// One commit of the range as the walk met it: enough to find where GSD was adopted and to
+/// read what the commit said about its planning files.
+struct Meta {
+    id: ObjectId,
+    first_parent: Option<ObjectId>,
+    tree: ObjectId,
+    time: i64,
+    /// Whether its tree has a planning folder, when that was looked up.
+    planning: Option<bool>,
+    /// Whether its message names a plan, phase or quick task.
+    gsd_scope: bool,
+}
+
 /// What the walk gathered.
 struct Run {
     planning_exists: bool,
+    /// Every commit of the range, newest first, as walked.
+    meta: Vec<Meta>,
+    /// A tree of the range (or the work tree) has a planning folder.
+    uses_gsd: bool,
+    /// Commits whose tree could not be read for their plans.
+    unreadable_trees: usize,
     /// Commits of the range itself.
     checked: usize,
     /// Newest first, as walked.
@@ -214,24 +255,64 @@ impl Run {
     }
 }
 
+/// What every step of the walk reads.
+struct Walking<'a> {
+    config: &'a Config,
+    settings: &'a Settings,
+    repo: &'a Repo,
+    work_tree: Arc<Planning>,
+    /// The planning trees of the range's tips.
+    later: Arc<[Arc<Planning>]>,
+    options: &'a Options,
+}
+
+impl Walking<'_> {
+    /// The planning trees a commit is judged by: its own tree's, with the tips' and (for the
+    /// local doors) the work tree's after it; or, when its tree has no planning folder, the
+    /// work tree's: the project keeps its plans out of git there (no folder, or one its
+    /// `.gitignore` or `commit_docs: false` leaves without plans), and a scope that names no
+    /// plan of the work tree is not known to name nothing.
+    fn judged(&self, own: Option<Arc<Planning>>, kept_out: bool) -> Judged {
+        match own {
+            Some(at) if !kept_out => Judged {
+                at,
+                later: Arc::clone(&self.later),
+                work_tree: self
+                    .options
+                    .work_tree
+                    .then(|| Arc::clone(&self.work_tree))
+                    .filter(|w| w.exists()),
+                kept_out: false,
+            },
+            _ => Judged {
+                at: Arc::clone(&self.work_tree),
+                later: Arc::from(Vec::new()),
+                work_tree: None,
+                kept_out: true,
+            },
+        }
+    }
+}
+
 /// The walk of the range itself: messages on this thread, diffs on the workers.
-#[allow(clippy::too_many_arguments)]
 fn walk_range<'s>(
     s: &'s Scope<'s, '_>,
-    config: &Config,
-    settings: &'s Settings,
-    repo: &Repo,
-    planning: &Arc<Planning>,
+    w: &Walking<'s>,
+    history: &mut History,
     mut walked: Walker,
     selection: &Selection,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Run> {
-    let cx = MessageContext::new(&config.message, Some(planning), Comments::Keep)?;
+    let settings = w.settings;
+    let cx = MessageContext::new(&w.config.message, None, Comments::Keep)?;
     // Messages-only runs hold no plan to its promise: nothing to diff, no plan to read.
-    let mut loader = (!settings.messages_only).then(|| PlanLoader::start(s, Arc::clone(planning)));
-    let mut pool = (!settings.messages_only).then(|| DiffPool::start(s, repo, settings));
+    let mut loader = (!settings.messages_only).then(|| PlanLoader::start(s));
+    let mut pool = (!settings.messages_only).then(|| DiffPool::start(s, w.repo, settings));
     let mut run = Run {
-        planning_exists: planning.exists(),
+        planning_exists: w.work_tree.exists() || !w.later.is_empty(),
+        meta: Vec::new(),
+        uses_gsd: w.work_tree.exists() || !w.later.is_empty(),
+        unreadable_trees: 0,
         checked: 0,
         commits: Vec::new(),
         scan: Vec::new(),
@@ -245,27 +326,60 @@ fn walk_range<'s>(
     for info in walked.by_ref() {
         let info = info?;
         run.lossy_messages += usize::from(info.message_lossy);
+        let gsd_scope = names_gsd_scope(&info.message);
+        // Only a repository that uses (or used) GSD has trees worth reading for plans.
+        let own = if run.uses_gsd || gsd_scope {
+            // A tree that cannot be read loses the commit nothing but its own plans: it is
+            // judged by the work tree's, and a note says so.
+            history.planning_at(info.tree).unwrap_or_else(|_| {
+                run.unreadable_trees += 1;
+                None
+            })
+        } else {
+            None
+        };
+        run.uses_gsd |= own.is_some();
+        run.meta.push(Meta {
+            id: info.id,
+            first_parent: info.parents.first().copied(),
+            tree: info.tree,
+            time: info.time,
+            planning: (run.uses_gsd || gsd_scope).then_some(own.is_some()),
+            gsd_scope,
+        });
+        let kept_out = match &own {
+            Some(_) => history
+                .policy_at(info.tree)
+                .is_ok_and(|p| p.keeps_plans_out()),
+            None => true,
+        };
+        let judged = w.judged(own, kept_out);
         if let (Some(pool), Some(loader)) = (pool.as_mut(), loader.as_mut()) {
             if !info.is_merge() || settings.rules.attribute_merges {
                 pool.push(run.commits.len(), &info)?;
             }
-            let facts = commit_facts(&info, planning, true, |file| loader.want(file));
+            let facts = commit_facts(&info, &judged, true, |file, from| loader.want(file, from));
             run.commits.push(facts);
             // Diffs done so far go to their commits now, not in one heap at the end.
             for diff in pool.ready() {
                 run.absorb(diff?);
             }
         } else if settings.keep_facts {
-            let key = |file: &PlanFile| Arc::from(file.path.as_str());
-            run.commits.push(commit_facts(&info, planning, true, key));
+            let key = |file: &PlanFile, _| Arc::from(file.path.as_str());
+            run.commits.push(commit_facts(&info, &judged, true, key));
         }
         run.checked += 1;
         let author_ignored = settings
             .ignore_authors
             .as_ref()
             .is_some_and(|set| set.is_match(&info.author));
-        if !author_ignored {
-            run.message_findings.extend(lint_message(info, &cx));
+        // A commit with two parents is a merge whatever its subject says (GitHub's test
+        // merges read `Merge <sha> into <sha>`): git wrote it, nobody typed it.
+        if !author_ignored && !info.is_merge() {
+            let plans = judged.plans();
+            let cx = cx.with_plans(Some(plans));
+            run.message_findings
+                .extend(lint_message(info, &cx, w.options.autosquash));
         }
         if run.checked % PROGRESS_EVERY == 0 {
             progress(Progress::Read(run.checked));
@@ -278,16 +392,153 @@ fn walk_range<'s>(
             run.absorb(diff?);
         }
         run.plans = loader.finish();
-        look_back(s, settings, repo, planning, selection, &mut run)?;
+        for plan in &mut run.plans {
+            // A SUMMARY a later commit added, where the plan still is at a tip, counts.
+            plan.has_summary |= w.later.iter().any(|p| {
+                p.plan_at_path(&plan.key)
+                    .is_some_and(|f| f.summary.is_some())
+            });
+        }
+        look_back(s, w, history, selection, &mut run)?;
+        for (facts, meta) in run.commits.iter_mut().zip(&run.meta) {
+            if facts
+                .paths
+                .iter()
+                .any(|t| !t.deleted && settings.rules.in_planning(&t.path))
+            {
+                facts.docs = history.policy_at(meta.tree)?;
+            }
+        }
     }
     Ok(run)
 }
 
+/// Leaves out the commits from before the project adopted GSD, unless `[history]
+/// before-gsd = "check"`: GSD's rules start where its planning folder first appears. That is
+/// the oldest commit of the range's first-parent line whose tree has the folder (found by
+/// bisecting the line, which gains the folder once); commits older than it that lack the
+/// folder are left out, side branches of that time included, and one note counts them. A
+/// project whose plans never were in git is taken to have adopted GSD with its first commit
+/// that names a plan, phase or quick task.
+fn leave_out_before_gsd(
+    config: &Config,
+    history: &mut History,
+    run: &mut Run,
+    out: &mut Checked,
+) -> Result<()> {
+    if config.history.before_gsd == BeforeGsd::Check || !run.uses_gsd || run.meta.is_empty() {
+        return Ok(());
+    }
+    let index: HashMap<ObjectId, usize> = run
+        .meta
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id, i))
+        .collect();
+    let mut chain = vec![0usize];
+    while let Some(next) = run.meta[*chain.last().unwrap_or(&0)]
+        .first_parent
+        .and_then(|p| index.get(&p))
+    {
+        chain.push(*next);
+    }
+    let mut present = |i: usize, run: &mut Run| -> Result<bool> {
+        if let Some(known) = run.meta[i].planning {
+            return Ok(known);
+        }
+        let has = history.has_planning(run.meta[i].tree).unwrap_or(false);
+        run.meta[i].planning = Some(has);
+        Ok(has)
+    };
+    let oldest = chain.len() - 1;
+    if present(chain[oldest], run)? {
+        return Ok(());
+    }
+    let mut known = None;
+    for (k, &i) in chain.iter().enumerate() {
+        if run.meta[i].planning == Some(true) {
+            known = Some(k);
+        }
+    }
+    if known.is_none() && present(chain[0], run)? {
+        known = Some(0);
+    }
+    let adopted = match known {
+        Some(mut lo) => {
+            let mut hi = oldest;
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if present(chain[mid], run)? {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            chain[lo]
+        }
+        // No tree of the line has the folder: the plans live outside git.
+        None => match run
+            .meta
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.gsd_scope)
+            .min_by_key(|(_, m)| m.time)
+        {
+            Some((i, _)) => i,
+            None => return Ok(()),
+        },
+    };
+    let cutoff = run.meta[adopted].time;
+    let before: HashSet<usize> = (0..run.meta.len())
+        .filter(|&i| run.meta[i].time < cutoff && run.meta[i].planning != Some(true))
+        .collect();
+    if before.is_empty() {
+        return Ok(());
+    }
+    let ids: HashSet<String> = before.iter().map(|&i| run.meta[i].id.to_string()).collect();
+    run.message_findings
+        .retain(|f| f.location.commit.as_ref().is_none_or(|c| !ids.contains(c)));
+    run.scan.retain(|h| !before.contains(&h.seq));
+    for facts in &mut run.commits {
+        if ids.contains(&*facts.id) {
+            // Kept for what earlier plans did, as a commit from before the range would be.
+            facts.in_range = false;
+        }
+    }
+    run.checked -= before.len().min(run.checked);
+    let date = crate::clock::rfc3339(cutoff);
+    out.notes.push(format!(
+        "left out {} commit{} from before the project adopted GSD (its planning folder first appears in {}, {}); `[history] before-gsd = \"check\"` in planlint.toml checks them too",
+        before.len(),
+        if before.len() == 1 { "" } else { "s" },
+        crate::git::short(&run.meta[adopted].id),
+        &date[..10.min(date.len())]
+    ));
+    Ok(())
+}
+
+/// Whether a message's scope names a plan, phase or quick task: the commits whose trees are
+/// worth reading even in a repository that shows no planning folder now.
+fn names_gsd_scope(message: &str) -> bool {
+    matches!(
+        message::scope_kind(&message::parse(message)),
+        Some(
+            ScopeKind::Plans(_)
+                | ScopeKind::Phase(..)
+                | ScopeKind::PhaseFolder(..)
+                | ScopeKind::Quick(_)
+        )
+    )
+}
+
 /// Lints one commit's message; findings carry the commit.
-fn lint_message(info: CommitInfo, cx: &MessageContext<'_>) -> Vec<Finding> {
+fn lint_message(info: CommitInfo, cx: &MessageContext<'_>, autosquash: bool) -> Vec<Finding> {
     let id = info.id.to_string();
     let source = SourceText::new(format!("commit {}", info.short()), info.message);
     let mut findings = message::lint_source(&source, cx);
+    if autosquash {
+        findings.extend(message::autosquash(&source));
+    }
     for f in &mut findings {
         f.location.commit = Some(id.clone());
     }
@@ -299,12 +550,12 @@ fn lint_message(info: CommitInfo, cx: &MessageContext<'_>) -> Vec<Finding> {
 /// starts for earlier commits of those plans, so work done before is counted.
 fn look_back<'s>(
     s: &'s Scope<'s, '_>,
-    settings: &Settings,
-    repo: &Repo,
-    planning: &Planning,
+    w: &Walking<'s>,
+    history: &mut History,
     selection: &Selection,
     run: &mut Run,
 ) -> Result<()> {
+    let (settings, repo) = (w.settings, w.repo);
     let hidden: Vec<_> = selection
         .parts
         .iter()
@@ -335,7 +586,14 @@ fn look_back<'s>(
     let mut older = Vec::new();
     for info in walked {
         let info = info?;
-        let mut facts = commit_facts(&info, planning, false, |file| Arc::from(file.path.as_str()));
+        let own = history.planning_at(info.tree).unwrap_or(None);
+        let kept_out = own.is_none()
+            || history
+                .policy_at(info.tree)
+                .is_ok_and(|p| p.keeps_plans_out());
+        let judged = w.judged(own, kept_out);
+        let key = |file: &PlanFile, _| Arc::from(file.path.as_str());
+        let mut facts = commit_facts(&info, &judged, false, key);
         facts.plans.retain(|k| open.contains(&**k));
         if facts.plans.is_empty() || (info.is_merge() && !settings.rules.attribute_merges) {
             continue;
@@ -363,8 +621,6 @@ fn touched(c: Change) -> Touched {
 
 /// Runs the rules over what the walk gathered and fills `out`, the commits oldest first.
 fn finish(
-    root: &Path,
-    config: &Config,
     settings: &Settings,
     repo: &Repo,
     tips: &[ObjectId],
@@ -389,9 +645,14 @@ fn finish(
             &run.commits,
             &settings.rules,
         ));
-        let policy = docs_policy(root, config, repo, &run.commits)?;
         out.findings
-            .extend(check::check_commits(&run.commits, &settings.rules, policy));
+            .extend(check::check_commits(&run.commits, &settings.rules));
+    }
+    if run.unreadable_trees > 0 {
+        out.notes.push(format!(
+            "the trees of {} commit(s) could not be read: their scopes were looked up in the work tree's plans; `git fsck` says more",
+            run.unreadable_trees
+        ));
     }
     if run.lossy_messages > 0 {
         out.notes.push(format!(
@@ -405,10 +666,10 @@ fn finish(
     if let Some(note) = run.skipped.note() {
         out.notes.push(note);
     }
-    if !run.planning_exists {
+    if !run.planning_exists && !run.uses_gsd {
         out.notes.push(format!(
             "no {}/ found: commits are checked as plain Conventional Commits",
-            config.planning_dir
+            settings.rules.planning_dir()
         ));
     }
     out.notes.push(format!(
@@ -511,38 +772,4 @@ fn shallow_note(unknown_diffs: usize) -> String {
     }
     note.push_str("; `git fetch --unshallow` (or `fetch-depth: 0` in CI) fetches the rest");
     note
-}
-
-/// Whether the project keeps its planning files out of git: `commit_docs: false` in
-/// `config.json` (top level, or under `planning`), or the folder ignored. Only looked up when
-/// some commit of the range adds planning files.
-fn docs_policy(
-    root: &Path,
-    config: &Config,
-    repo: &Repo,
-    commits: &[CommitFacts],
-) -> Result<DocsPolicy> {
-    let dir = config.planning_dir.trim_end_matches('/');
-    let prefix = format!("{dir}/");
-    let touches = commits.iter().filter(|c| c.in_range).any(|c| {
-        c.paths
-            .iter()
-            .any(|t| !t.deleted && t.path.starts_with(&prefix))
-    });
-    if !touches {
-        return Ok(DocsPolicy::default());
-    }
-    let commit_docs_false = crate::fs::join_inside(root, &format!("{dir}/config.json"))
-        .and_then(|p| crate::fs::read_text(&p, 1 << 20).ok())
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| {
-            v.get("commit_docs")
-                .or_else(|| v.get("planning").and_then(|p| p.get("commit_docs")))
-                .and_then(serde_json::Value::as_bool)
-        })
-        == Some(false);
-    Ok(DocsPolicy {
-        commit_docs_false,
-        gitignored: repo.is_ignored_dir(dir)?,
-    })
 }

@@ -3,6 +3,7 @@
 
 use planlint::config::MessageConfig;
 use planlint::message::{self, Comments, MessageContext};
+use planlint::planning::resolve::Plans;
 use planlint::planning::Planning;
 use proptest::prelude::*;
 
@@ -63,7 +64,7 @@ proptest! {
     fn spans_stay_inside_the_text(text in message_like(), hook in any::<bool>()) {
         let config = MessageConfig::default();
         let comments = if hook { Comments::hook_default() } else { Comments::Keep };
-        let cx = MessageContext::new(&config, Some(planning()), comments).unwrap();
+        let cx = MessageContext::new(&config, Some(Plans::only(planning())), comments).unwrap();
         for f in message::lint(&text, &cx) {
             if let Some(span) = f.location.span {
                 prop_assert!(span.start <= span.end && span.end <= text.len(), "{f:?}");

@@ -1,0 +1,132 @@
+//! Past commits' trees read as folders: what the planning model lists and reads when a commit
+//! is judged by the plans it carried. Listings are kept by tree id, so the many commits that
+//! share a folder's version read it once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gix::bstr::ByteSlice;
+use gix::ObjectId;
+
+use super::diff::{id_of, load_tree, text_blob};
+use super::tree::Entries;
+use super::{object_error, Repo};
+use crate::error::Result;
+
+/// What a tree entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Tree,
+    /// A regular file.
+    Blob,
+    /// A symbolic link: its content is a path, never followed.
+    Link,
+    /// A submodule.
+    Commit,
+}
+
+/// One entry of a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Lossily decoded when it is not UTF-8.
+    pub name: String,
+    pub kind: ItemKind,
+    pub id: ObjectId,
+}
+
+/// Listed trees past this many are dropped and read again when asked: a whole-history walk
+/// meets one new root tree per commit.
+const MAX_LISTINGS: usize = 8192;
+
+/// Trees and blobs of a repository, read by id and path.
+pub struct Snapshots {
+    repo: Repo,
+    listings: HashMap<ObjectId, Arc<[Item]>>,
+}
+
+impl Snapshots {
+    /// A reader with its own handle on `repo` (without a delta cache: it reads few objects).
+    pub fn new(repo: &Repo) -> Snapshots {
+        Snapshots {
+            repo: repo.clone_for_commits(),
+            listings: HashMap::new(),
+        }
+    }
+
+    /// The entries of a tree.
+    pub fn list(&mut self, tree: ObjectId) -> Result<Arc<[Item]>> {
+        if let Some(items) = self.listings.get(&tree) {
+            return Ok(Arc::clone(items));
+        }
+        let hash_len = self.repo.inner.object_hash().len_in_bytes();
+        let mut buf = Vec::new();
+        let data = load_tree(&self.repo, Some(&tree), &mut buf)?;
+        let mut entries = Entries::new(data, 0, hash_len);
+        let mut items = Vec::new();
+        while let Some((_, e)) = entries
+            .next_entry()
+            .map_err(|_| object_error(&tree, "the tree object is malformed"))?
+        {
+            let kind = if e.is_tree() {
+                ItemKind::Tree
+            } else if e.is_link() {
+                ItemKind::Link
+            } else if e.is_file() {
+                ItemKind::Blob
+            } else {
+                ItemKind::Commit
+            };
+            items.push(Item {
+                name: e.name.to_str_lossy().into_owned(),
+                kind,
+                id: id_of(e.id),
+            });
+        }
+        let items: Arc<[Item]> = items.into();
+        if self.listings.len() >= MAX_LISTINGS {
+            self.listings.clear();
+        }
+        self.listings.insert(tree, Arc::clone(&items));
+        Ok(items)
+    }
+
+    /// The entry at `path` (`/`-separated) under the tree `root`; `None` when there is none.
+    pub fn entry(&mut self, root: ObjectId, path: &str) -> Result<Option<Item>> {
+        let mut dir = root;
+        let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
+        while let Some(part) = parts.next() {
+            let items = self.list(dir)?;
+            let Some(item) = items.iter().find(|i| i.name == part) else {
+                return Ok(None);
+            };
+            if parts.peek().is_none() {
+                return Ok(Some(item.clone()));
+            }
+            if item.kind != ItemKind::Tree {
+                return Ok(None);
+            }
+            dir = item.id;
+        }
+        Ok(Some(Item {
+            name: String::new(),
+            kind: ItemKind::Tree,
+            id: root,
+        }))
+    }
+
+    /// A blob as UTF-8 text of at most `limit` bytes; the error says why it is not.
+    pub fn text(
+        &mut self,
+        blob: ObjectId,
+        limit: u64,
+    ) -> Result<std::result::Result<String, String>> {
+        let mut buf = Vec::new();
+        Ok(match text_blob(&self.repo, &blob, limit, &mut buf)? {
+            Ok(data) => match std::str::from_utf8(data) {
+                Ok(s) => Ok(s.to_string()),
+                Err(_) => Err("it is not valid UTF-8".to_string()),
+            },
+            Err(why) => Err(why.to_string()),
+        })
+    }
+}
