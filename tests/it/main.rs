@@ -9,6 +9,7 @@ mod check_diff;
 mod ci;
 mod cli;
 mod dist;
+mod history;
 mod hostile;
 mod hostile_slow;
 mod install;

@@ -71,6 +71,31 @@ impl TestRepo {
         self.head()
     }
 
+    /// [`TestRepo::commit`] at another time (`2025-06-01T00:00:00Z`): history with an order
+    /// in time, for what depends on when a commit was made.
+    pub fn commit_at(&self, message: &str, date: &str) -> String {
+        self.git(&["add", "-A"]);
+        let out = git_command(self.path())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .args([
+                "commit",
+                "-q",
+                "--allow-empty",
+                "--no-verify",
+                "-m",
+                message,
+            ])
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.head()
+    }
+
     pub fn head(&self) -> String {
         self.git(&["rev-parse", "HEAD"]).trim().to_string()
     }
