@@ -508,9 +508,11 @@ impl Lint<'_, '_> {
                             "the scope `{written}` names no phase: there is no phase {id} under {dir}/"
                         );
                         let help = phase_help(planning, id);
-                        self.push(&PLAN_NOT_FOUND, *span, msg)
+                        let f = self
+                            .push(&PLAN_NOT_FOUND, *span, msg)
                             .lbl("no such phase")
                             .hlp(help);
+                        f.location.plan = Some(id.to_string());
                         true
                     }
                 }
@@ -550,6 +552,7 @@ impl Lint<'_, '_> {
                     .lbl("no such quick task")
                     .hlp(help);
                 f.suggestion = fixed;
+                f.location.plan = QuickId::of_scope(&id).map(|q| q.to_string());
                 true
             }
         }
@@ -642,6 +645,7 @@ impl Lint<'_, '_> {
                     })
                     .hlp(help);
                 f.suggestion = fixed;
+                f.location.plan = Some(id.to_string());
                 true
             }
         }

@@ -6,7 +6,7 @@
 //! Also here: where the project adopted GSD (the oldest commit of the first-parent line whose
 //! tree has a planning folder), so history from before it can be left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use gix::ObjectId;
@@ -91,6 +91,9 @@ pub(super) struct History {
     plannings: HashMap<Key, Arc<Planning>>,
     folders: HashMap<ObjectId, Option<(ObjectId, Key)>>,
     policies: HashMap<(Option<ObjectId>, Option<ObjectId>), DocsPolicy>,
+    /// What any planning tree read so far names: plans, phases and quick tasks, as a
+    /// not-found finding writes them.
+    known: HashSet<String>,
 }
 
 impl History {
@@ -102,6 +105,7 @@ impl History {
             plannings: HashMap::new(),
             folders: HashMap::new(),
             policies: HashMap::new(),
+            known: HashSet::new(),
         }
     }
 
@@ -159,8 +163,29 @@ impl History {
             root: tree,
         };
         let planning = Arc::new(Planning::discover_in(Arc::new(source), &self.planning_dir));
+        self.learn(&planning);
         self.plannings.insert(key, Arc::clone(&planning));
         Ok(Some(planning))
+    }
+
+    /// Remembers what a planning tree names, so a scope a commit's own tree lacks but another
+    /// commit of the range (or the work tree) had is not called a scope that names nothing.
+    pub(super) fn learn(&mut self, planning: &Planning) {
+        for phase in planning.phases() {
+            self.known.insert(phase.id.to_string());
+            for plan in &phase.plans {
+                self.known.insert(plan.id.to_string());
+                self.known.insert(plan.name());
+            }
+        }
+        for task in planning.quick_tasks() {
+            self.known.insert(task.id.to_string());
+        }
+    }
+
+    /// Whether some planning tree read so far names `key` (`02-01`, `07`, `quick-13`).
+    pub(super) fn knows(&self, key: &str) -> bool {
+        self.known.contains(key)
     }
 
     /// The project's wish about committing planning files, as a commit's tree says it:

@@ -387,6 +387,13 @@ fn walk_range<'s>(
     }
     progress(Progress::Done);
     run.crossed_shallow = walked.crossed_shallow;
+    // A scope that names a plan, phase or quick task of another commit of the range (archived
+    // since, or committed after it and deleted again) names something real. The work tree is
+    // not asked here: a plan only there is `msg/plan-uncommitted` where it is looked at.
+    run.message_findings.retain(|f| {
+        f.rule != message::PLAN_NOT_FOUND.id
+            || !f.location.plan.as_deref().is_some_and(|k| history.knows(k))
+    });
     if let (Some(pool), Some(loader)) = (pool, loader) {
         for diff in pool.finish()? {
             run.absorb(diff?);

@@ -268,3 +268,29 @@ fn quick_tasks_are_plans_their_commits_are_held_to() {
         "{doc}"
     );
 }
+
+#[test]
+fn a_scope_naming_a_plan_another_commit_of_the_range_carried_is_not_missing() {
+    let repo = TestRepo::new();
+    repo.write(".planning/STATE.md", "x\n");
+    repo.commit("docs: start");
+    // Executed while the plan was local, committed with the milestone's archive, and
+    // removed again when the archive was pruned: the commit's own tree never had it.
+    repo.write("src/a.ts", "export const a = 1;\n");
+    repo.commit("feat(07-02): add a");
+    plan_at(&repo, "milestones/v1.0-phases/07-a", "07-02", &["src/a.ts"]);
+    repo.commit("docs: archive milestone v1.0");
+    repo.git(&["rm", "-r", "-q", ".planning/milestones"]);
+    repo.commit("chore: prune the archive");
+    repo.write("src/b.ts", "export const b = 1;\n");
+    repo.commit("fix(07-03): a plan no commit ever had");
+    let (doc, _) = json(&repo, &["check", "--all"]);
+    let missing: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "msg/plan-not-found")
+        .collect();
+    assert_eq!(missing.len(), 1, "{doc}");
+    assert_eq!(missing[0]["location"]["plan"], "07-03");
+}
