@@ -184,12 +184,14 @@ impl Default for MessageConfig {
         types.push("wip".into());
         MessageConfig {
             types,
-            scopes: CODE_TYPES
-                .iter()
-                .map(|t| (t.to_string(), ScopePolicy::PlanPreferred))
-                .collect(),
+            // Real GSD histories are full of deliberate maintenance commits outside any plan
+            // (`fix(ci): ...`): asking each to name one was most of the noise. A scope that
+            // looks like a plan, phase or quick task is still looked up; `plan-preferred` or
+            // `plan` per type asks for one (an agents-only repository may want that).
+            scopes: BTreeMap::new(),
             default_scope: ScopePolicy::Any,
-            max_header_length: 72,
+            // commitlint's config-conventional limit; GSD sets none.
+            max_header_length: 100,
             ignore: Vec::new(),
             ignore_authors: Vec::new(),
             max_bytes: 1 << 20,
@@ -510,7 +512,7 @@ mod tests {
     fn overrides_relevel_and_drop() {
         let c = Config::parse("t", "[message]\ntypes = [\"feat\", \"audit\"]\n", KNOWN).unwrap();
         assert_eq!(c.message.types, vec!["feat", "audit"]);
-        assert_eq!(c.message.scope_policy("feat"), ScopePolicy::PlanPreferred);
+        assert_eq!(c.message.scope_policy("feat"), ScopePolicy::Any);
         assert_eq!(c.message.scope_policy("docs"), ScopePolicy::Any);
     }
 

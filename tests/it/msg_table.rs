@@ -327,7 +327,7 @@ const INVALID: &[Case] = &[
         "feat(260601-abc): x",
         &[("msg/plan-not-found", Text("260601-abc"))],
     ),
-    // Code types without a plan scope: a warning by default.
+    // Code types without a plan scope: a warning when the config asks for one.
     ("feat: x", &[("msg/missing-plan-scope", Text("feat"))]),
     ("fix: typo", &[("msg/missing-plan-scope", Text("fix"))]),
     ("feat!: x", &[("msg/missing-plan-scope", Text("feat"))]),
@@ -379,8 +379,37 @@ const INVALID: &[Case] = &[
     ),
 ];
 
+/// The table's config: code types asked to name a plan and git's 72-character header, what a
+/// team of agents executing plans would set (`planlint.toml`: `scopes = { feat =
+/// "plan-preferred", ... }`, `max-header-length = 72`), so those rules are in the table too.
+fn strict() -> MessageConfig {
+    let mut config = MessageConfig::default();
+    config.max_header_length = 72;
+    for ty in ["feat", "fix", "test", "refactor", "perf"] {
+        config
+            .scopes
+            .insert(ty.into(), planlint::config::ScopePolicy::PlanPreferred);
+    }
+    config
+}
+
 #[test]
 fn table_of_messages() {
+    let tree = planning_tree();
+    let planning = Planning::discover(tree.path(), ".planning");
+    let config = strict();
+    let cx = MessageContext::new(
+        &config,
+        Some(Plans::only(&planning)),
+        Comments::hook_default(),
+    )
+    .unwrap();
+    let n = check_table(VALID, &cx) + check_table(INVALID, &cx);
+    assert!(n >= 80, "only {n} messages");
+}
+
+#[test]
+fn by_default_any_scope_goes_and_headers_reach_a_hundred_characters() {
     let tree = planning_tree();
     let planning = Planning::discover(tree.path(), ".planning");
     let config = MessageConfig::default();
@@ -390,8 +419,20 @@ fn table_of_messages() {
         Comments::hook_default(),
     )
     .unwrap();
-    let n = check_table(VALID, &cx) + check_table(INVALID, &cx);
-    assert!(n >= 80, "only {n} messages");
+    // The table holds `&'static str`s.
+    let ninety: &'static str = Box::leak(format!("fix(ci): {}", "x".repeat(81)).into_boxed_str());
+    let over: &'static str = Box::leak(format!("fix(ci): {}", "x".repeat(92)).into_boxed_str());
+    check_table(
+        &[
+            ("feat: x", &[]),
+            ("fix(ci): pin the runner", &[]),
+            (ninety, &[]),
+            (over, &[("msg/header-length", Range(100, 101))]),
+            // What looks like a plan is still looked up.
+            ("feat(02-07): x", &[("msg/plan-not-found", Text("02-07"))]),
+        ],
+        &cx,
+    );
 }
 
 #[test]
