@@ -50,6 +50,7 @@ pub fn run(ctx: &Context, args: &PlansArgs) -> Result<Outcome> {
         &ctx.config.plans,
         Scope {
             phase: phase.as_ref(),
+            plans_kept_out: plans_kept_out(ctx, &planning),
         },
     );
     let current = planning
@@ -67,6 +68,10 @@ pub fn run(ctx: &Context, args: &PlansArgs) -> Result<Outcome> {
             if archived == 1 { "is" } else { "are" }
         ));
     }
+    let quick = planning.quick_plans().count();
+    if phase.is_none() && quick > 0 {
+        note.push_str(&format!("; {quick} quick task{} read", plural(quick)));
+    }
     if phase.is_none() && !loaded.prp.is_empty() {
         note.push_str(&format!(
             "; {} PRP plan{} read",
@@ -76,6 +81,22 @@ pub fn run(ctx: &Context, args: &PlansArgs) -> Result<Outcome> {
     }
     outcome.notes.push(note);
     Ok(outcome)
+}
+
+/// Whether the project keeps its plans out of git: `commit_docs: false`, or git ignoring the
+/// planning folder.
+fn plans_kept_out(ctx: &Context, planning: &Planning) -> bool {
+    let no_docs = planning
+        .read(&format!("{}/config.json", planning.dir()))
+        .ok()
+        .and_then(|text| crate::planning::project::commit_docs(&text))
+        == Some(false);
+    no_docs
+        || ctx.root.as_deref().is_some_and(|root| {
+            crate::git::Repo::open(root)
+                .and_then(|repo| repo.is_ignored_dir(planning.dir()))
+                .unwrap_or(false)
+        })
 }
 
 fn plural(n: usize) -> &'static str {

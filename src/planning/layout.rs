@@ -80,8 +80,9 @@ pub enum PlanKind {
 /// a number (`13` for `quick/013-slug/`, older GSD), compared as a number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum QuickId {
-    Dated(String),
+    /// Older GSD's numbering; sorts before the dated ids, which came after it.
     Numbered(u32),
+    Dated(String),
 }
 
 impl QuickId {

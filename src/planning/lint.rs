@@ -22,6 +22,9 @@ use super::rules;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Scope<'a> {
     pub phase: Option<&'a PhaseId>,
+    /// The project keeps its plans out of git (`.gitignore`, `commit_docs: false`): what is
+    /// here may be a checkout of what was committed, SUMMARYs without their plans.
+    pub plans_kept_out: bool,
 }
 
 impl Scope<'_> {
@@ -64,8 +67,12 @@ pub fn lint(
         .filter_map(|f| loaded.plan(f))
         .collect();
     let graph = Graph::new(planning, &current);
+    // `requirements:` is asked for only where the project traces plans to requirements: some
+    // plan, current or archived, names one. A history that never used the field is not told
+    // on every plan that it lacks it.
+    let traces = loaded.plans.iter().any(|p| !p.requirements.is_empty());
     for phase in &phases {
-        layout_findings(planning, phase, &mut out);
+        layout_findings(planning, phase, scope.plans_kept_out, &mut out);
         for file in &phase.plans {
             let Some(plan) = loaded.plan(file) else {
                 continue;
@@ -76,6 +83,9 @@ pub fn lint(
             }
             counts(plan, limits, &mut out);
             patterns(plan, &mut out);
+            if traces && plan.requirements.is_empty() {
+                out.push(no_requirements(plan));
+            }
             graph.dependencies(planning, plan, &mut out);
             if let Some(summary) = loaded.summary_of(file) {
                 out.extend(summary.findings.iter().cloned());
@@ -97,6 +107,17 @@ pub fn lint(
         wave_conflicts(phase, loaded, &graph, &mut out);
     }
     graph.cycles(&phases, &mut out);
+    // Quick tasks' plans: their own frontmatter (when they have one), and their summaries.
+    if scope.phase.is_none() {
+        for file in planning.quick_plans() {
+            if let Some(plan) = loaded.plan(file) {
+                out.extend(plan.findings.iter().cloned());
+            }
+            if let Some(summary) = loaded.summary_of(file) {
+                out.extend(summary.findings.iter().cloned());
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line))
     });
@@ -104,7 +125,7 @@ pub fn lint(
 }
 
 /// Names and ids in one phase folder.
-fn layout_findings(planning: &Planning, phase: &Phase, out: &mut Vec<Finding>) {
+fn layout_findings(planning: &Planning, phase: &Phase, kept_out: bool, out: &mut Vec<Finding>) {
     if !phase.id.is_canonical() {
         let fixed = format!("{}{}", phase.id, &phase.name[phase.id.raw().len()..]);
         out.push(
@@ -166,7 +187,9 @@ fn layout_findings(planning: &Planning, phase: &Phase, out: &mut Vec<Finding>) {
             );
         }
     }
-    for (id, path) in &phase.orphan_summaries {
+    // Where the project keeps plans out of git, GSD's tools may commit a SUMMARY alone: its
+    // plan is on the author's machine, not missing.
+    for (id, path) in phase.orphan_summaries.iter().filter(|_| !kept_out) {
         out.push(
             Finding::new(
                 &rules::SUMMARY_ORPHAN,
@@ -175,6 +198,16 @@ fn layout_findings(planning: &Planning, phase: &Phase, out: &mut Vec<Finding>) {
             .at(Location::path(path).with_plan(id.to_string())),
         );
     }
+}
+
+/// `plan/no-requirements` for one plan.
+fn no_requirements(plan: &Plan) -> Finding {
+    plan.finding(
+        &rules::PLAN_NO_REQUIREMENTS,
+        format!("plan {} names no requirements", plan.file.name()),
+        plan.span_of("requirements"),
+    )
+    .help("list the requirement ids this plan delivers, e.g. `requirements: [AUTH-07]`; other plans of this project do")
 }
 
 /// Task and file counts against the configured limits.
@@ -623,6 +656,7 @@ mod tests {
             &PlansConfig::default(),
             Scope {
                 phase: phase.as_ref(),
+                plans_kept_out: false,
             },
         )
     }

@@ -56,7 +56,7 @@ impl PlanList {
                     continue;
                 };
                 plans.push(PlanRow {
-                    id: file.id.to_string(),
+                    id: file.name(),
                     path: file.path.clone(),
                     archived: match &ph.area {
                         Area::Milestone(m) => Some(m.clone()),
@@ -68,6 +68,25 @@ impl PlanList {
                     tasks: plan.tasks,
                     summary: file.summary.is_some(),
                     verification: ph.verification.is_some(),
+                    frontmatter: plan.doc.state,
+                });
+            }
+        }
+        if phase.is_none() {
+            for file in planning.quick_plans() {
+                let Some(plan) = loaded.plan(file) else {
+                    continue;
+                };
+                plans.push(PlanRow {
+                    id: file.name(),
+                    path: file.path.clone(),
+                    archived: None,
+                    wave: plan.wave,
+                    kind: plan.kind.clone(),
+                    files: plan.files_modified.len(),
+                    tasks: plan.tasks,
+                    summary: file.summary.is_some(),
+                    verification: false,
                     frontmatter: plan.doc.state,
                 });
             }

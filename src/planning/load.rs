@@ -115,7 +115,7 @@ impl Planning {
 
     /// Reads every plan, summary, verification report and PRP plan (archived ones included).
     pub fn load_all(&self) -> Loaded {
-        let files: Vec<&PlanFile> = self.plans().collect();
+        let files: Vec<&PlanFile> = self.plans().chain(self.quick_plans()).collect();
         let pairs = parallel_map(&files, |f| (self.load_plan(f), self.load_summary(f)));
         let mut loaded = Loaded::default();
         for (plan, summary) in pairs {

@@ -19,6 +19,7 @@ pub mod lint;
 pub mod list;
 pub mod load;
 pub mod plan;
+pub mod project;
 pub mod prp;
 pub mod resolve;
 pub mod roadmap;

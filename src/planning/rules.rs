@@ -61,7 +61,9 @@ pub static PLAN_NO_REQUIREMENTS: Rule = Rule {
     summary: "a plan names no requirements",
     explanation: "`requirements: [AUTH-07]` ties a plan to the requirement ids of ROADMAP.md, \
 and a SUMMARY's `requirements-completed` is checked against it. A plan that names none cannot \
-be traced to what it was for.",
+be traced to what it was for. Reported only in projects that trace plans to requirements (some \
+plan, current or archived, names one): a history that never used the field is not told so on \
+every plan.",
 };
 
 pub static PLAN_ID_MISMATCH: Rule = Rule {

@@ -216,7 +216,10 @@ impl History {
             }
         };
         let policy = DocsPolicy {
-            commit_docs_false: text(config)?.as_deref().and_then(commit_docs) == Some(false),
+            commit_docs_false: text(config)?
+                .as_deref()
+                .and_then(crate::planning::project::commit_docs)
+                == Some(false),
             gitignored: text(ignore)?
                 .as_deref()
                 .is_some_and(|t| ignores_dir(t, &self.planning_dir)),
@@ -224,14 +227,6 @@ impl History {
         self.policies.insert((config, ignore), policy);
         Ok(policy)
     }
-}
-
-/// `commit_docs` of a `.planning/config.json`: at the top level, or under `planning`.
-pub(super) fn commit_docs(config_json: &str) -> Option<bool> {
-    let v: serde_json::Value = serde_json::from_str(config_json).ok()?;
-    v.get("commit_docs")
-        .or_else(|| v.get("planning").and_then(|p| p.get("commit_docs")))
-        .and_then(serde_json::Value::as_bool)
 }
 
 /// Whether a root `.gitignore` ignores the folder `dir`.
@@ -286,17 +281,6 @@ impl Judged {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn commit_docs_at_either_level() {
-        assert_eq!(commit_docs(r#"{"commit_docs": false}"#), Some(false));
-        assert_eq!(
-            commit_docs(r#"{"planning": {"commit_docs": true}}"#),
-            Some(true)
-        );
-        assert_eq!(commit_docs("{}"), None);
-        assert_eq!(commit_docs("not json"), None);
-    }
 
     #[test]
     fn ignore_rules_for_the_planning_folder() {

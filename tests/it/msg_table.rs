@@ -383,8 +383,10 @@ const INVALID: &[Case] = &[
 /// team of agents executing plans would set (`planlint.toml`: `scopes = { feat =
 /// "plan-preferred", ... }`, `max-header-length = 72`), so those rules are in the table too.
 fn strict() -> MessageConfig {
-    let mut config = MessageConfig::default();
-    config.max_header_length = 72;
+    let mut config = MessageConfig {
+        max_header_length: 72,
+        ..MessageConfig::default()
+    };
     for ty in ["feat", "fix", "test", "refactor", "perf"] {
         config
             .scopes

@@ -215,7 +215,12 @@ fn a_plan_without_frontmatter_is_reported_and_the_rest_still_checked() {
         "# Plan 03-01\n\nNo frontmatter here.\n",
     );
     repo.write(".planning/phases/03-api/03-02-PLAN.md", "---\nphase: 3\n");
-    repo.plan("03-api", "03-03", &front("3", "3", 0, "", "x.ts", ""));
+    // Wave 0 is GSD's scaffolding wave; a word is no wave.
+    repo.plan(
+        "03-api",
+        "03-03",
+        &front("3", "3", 1, "", "x.ts", "").replace("wave: 1", "wave: first"),
+    );
     let (code, doc) = lint(&repo, &[]);
     assert_eq!(code, 1);
     let missing = with_rule(&doc, "plan/no-frontmatter");
@@ -678,4 +683,79 @@ fn hostile_input_never_breaks_planlint() {
     assert_eq!(unreadable.len(), 2, "not UTF-8, and too large: {doc:#}");
     assert!(with_rule(&doc, "plan/depends-cycle").len() >= 2, "{doc:#}");
     repo.planlint().args(["plans", "--list"]).assert().success();
+}
+
+#[test]
+fn requirements_are_asked_for_only_where_the_project_traces_them() {
+    let repo = TestRepo::new();
+    let bare = front("1", "1", 1, "", "a.ts", "").replace("requirements: [REQ-1]\n", "");
+    repo.plan("01-a", "01-01", &bare);
+    repo.plan("01-a", "01-02", &bare.replace("plan: 1", "plan: 2"));
+    let (_, doc) = lint(&repo, &[]);
+    assert!(
+        with_rule(&doc, "plan/no-requirements").is_empty(),
+        "{doc:#}"
+    );
+    // One plan names one: the others are told.
+    repo.plan("01-a", "01-03", &front("1", "3", 1, "", "c.ts", ""));
+    let (_, doc) = lint(&repo, &[]);
+    assert_eq!(with_rule(&doc, "plan/no-requirements").len(), 2, "{doc:#}");
+}
+
+#[test]
+fn summaries_of_plans_kept_out_of_git_are_not_orphans() {
+    let repo = TestRepo::new();
+    repo.write(
+        ".planning/phases/01-a/01-01-SUMMARY.md",
+        "---\nphase: 1\nplan: 1\n---\n",
+    );
+    let (_, doc) = lint(&repo, &[]);
+    assert_eq!(with_rule(&doc, "summary/orphan").len(), 1, "{doc:#}");
+    repo.write(".gitignore", ".planning/\n");
+    let (_, doc) = lint(&repo, &[]);
+    assert!(with_rule(&doc, "summary/orphan").is_empty(), "{doc:#}");
+}
+
+#[test]
+fn quick_tasks_are_read_listed_and_linted_leniently() {
+    let repo = TestRepo::new();
+    repo.write(
+        ".planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md",
+        "# Fix login\n\nNo frontmatter: a quick plan may have none.\n",
+    );
+    repo.write(
+        ".planning/quick/013-old/013-PLAN.md",
+        "---\nfiles_modified: [\"a: b\"\n---\n",
+    );
+    let (_, doc) = lint(&repo, &[]);
+    let all: Vec<(&str, &str)> = findings(&doc)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["location"]["plan"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        !all.iter().any(|(r, _)| *r == "plan/missing-field"),
+        "quick plans need no fields: {all:?}"
+    );
+    assert!(
+        all.iter().any(|(_, p)| *p == "quick-13"),
+        "its broken YAML is still reported: {all:?}"
+    );
+    let out = repo
+        .planlint()
+        .args(["--format", "json", "plans", "--list"])
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["quick-13", "quick-260630-uq4"]);
 }

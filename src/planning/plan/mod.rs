@@ -8,7 +8,7 @@ use crate::finding::{Finding, Location, SourceText, Span};
 
 use super::frontmatter::{Doc, DocRules, FrontState};
 use super::id::{PhaseId, PlanId};
-use super::layout::PlanFile;
+use super::layout::{PlanFile, PlanKind};
 use super::rules;
 use super::yaml::{Node, Yaml};
 
@@ -125,7 +125,7 @@ impl Plan {
     /// A plan whose file could not be read: only the finding says anything.
     pub fn unreadable(file: &PlanFile, finding: Finding) -> Plan {
         let mut plan = Plan::from_doc(file, Doc::unreadable(&file.path));
-        plan.findings = vec![finding.with_plan(&file.id)];
+        plan.findings = vec![finding.with_plan(file.name())];
         plan
     }
 
@@ -135,8 +135,8 @@ impl Plan {
             file,
             findings: Vec::new(),
         };
-        if let Some(f) = doc.finding(&PLAN_RULES, &format!("plan {}", file.id)) {
-            r.findings.push(f.with_plan(&file.id));
+        if let Some(f) = doc.finding(&PLAN_RULES, &format!("plan {}", file.name())) {
+            r.findings.push(f.with_plan(file.name()));
         }
         let readable = matches!(doc.state, FrontState::Valid | FrontState::Recovered);
         if readable {
@@ -156,15 +156,6 @@ impl Plan {
             .map(|(s, _)| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect();
-        if readable && requirements.is_empty() {
-            let at = doc.get("requirements").map(|n| n.span);
-            r.push(
-                &rules::PLAN_NO_REQUIREMENTS,
-                format!("plan {} names no requirements", file.id),
-                at,
-                "list the requirement ids this plan delivers, e.g. `requirements: [AUTH-07]`",
-            );
-        }
         let must_haves = r.must_haves();
         let tasks = count_tasks(doc.body());
         let findings = r.findings;

@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn locate(f: Finding, doc: &Doc, file: &PlanFile, span: Option<Span>) -> Finding {
-    let f = f.at(Location::path(&file.path).with_plan(file.id.to_string()));
+    let f = f.at(Location::path(&file.path).with_plan(file.name()));
     match span {
         Some(span) => f.spanned(&doc.source, span),
         None => f,
@@ -12,12 +12,12 @@ pub(super) fn locate(f: Finding, doc: &Doc, file: &PlanFile, span: Option<Span>)
 }
 
 pub(super) trait WithPlan {
-    fn with_plan(self, id: &PlanId) -> Self;
+    fn with_plan(self, name: String) -> Self;
 }
 
 impl WithPlan for Finding {
-    fn with_plan(mut self, id: &PlanId) -> Finding {
-        self.location.plan = Some(id.to_string());
+    fn with_plan(mut self, name: String) -> Finding {
+        self.location.plan = Some(name);
         self
     }
 }
@@ -45,7 +45,7 @@ impl Reader<'_> {
         let shown = node.raw(self.doc.text()).trim();
         let msg = format!(
             "plan {}: `{key}` is `{}`, expected {expected}",
-            self.file.id,
+            self.file.name(),
             shorten(shown, 40)
         );
         let f = locate(
@@ -59,6 +59,10 @@ impl Reader<'_> {
     }
 
     pub(super) fn missing_fields(&mut self) {
+        // A quick task's plan is GSD's lighter shape: it may have no frontmatter fields.
+        if self.file.is_quick() {
+            return;
+        }
         // An empty `must_haves:` declares nothing for the verifier, like no key at all; other
         // fields may be empty (no dependencies, no files). The tolerant reader shows nested
         // fields it could not read as empty, so only valid YAML says it is really empty.
@@ -83,13 +87,18 @@ impl Reader<'_> {
         let plural = if missing.len() == 1 { "" } else { "s" };
         self.push(
             &rules::PLAN_MISSING_FIELD,
-            format!("plan {} lacks the field{plural} {list}", self.file.id),
+            format!("plan {} lacks the field{plural} {list}", self.file.name()),
             None,
             "add them to the frontmatter; use `[]` for an empty list",
         );
     }
 
     pub(super) fn id_agreement(&mut self, phase: Option<&str>, plan: Option<&str>) {
+        // A quick task's plan has no phase and plan numbers to agree with; a phase's one
+        // unnumbered plan only a phase.
+        if self.file.kind != PlanKind::Numbered {
+            return;
+        }
         let id = &self.file.id;
         if id.phase != self.file.phase {
             self.push(
@@ -168,11 +177,13 @@ impl Reader<'_> {
             Yaml::Str(s) => s.trim().parse::<u32>().ok(),
             _ => None,
         };
+        // Wave 0 is GSD's own: test scaffolding laid before wave 1 (VALIDATION.md's
+        // "Wave 0").
         match n {
-            Some(w) if w >= 1 => Some(w),
-            _ => {
+            Some(w) => Some(w),
+            None => {
                 let node = node.clone();
-                self.invalid("wave", &node, "a whole number from 1");
+                self.invalid("wave", &node, "a whole number (0 or more)");
                 None
             }
         }
@@ -251,7 +262,7 @@ impl Reader<'_> {
                             &rules::PLAN_PATH,
                             format!(
                                 "plan {}: {key} entry `{reduced}` is not a path inside the repository",
-                                self.file.id
+                                self.file.name()
                             ),
                         ),
                         self.doc,

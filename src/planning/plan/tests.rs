@@ -112,7 +112,7 @@ fn reads_the_older_shape() {
 #[test]
 fn bad_values_are_findings() {
     let p = plan(
-        "phase: 02\nplan: x\ntype: build\nwave: 0\ndepends_on: {a: 1}\nfiles_modified: [../etc/passwd, /abs, ok.ts]\n\
+        "phase: 02\nplan: x\ntype: build\nwave: -1\ndepends_on: {a: 1}\nfiles_modified: [../etc/passwd, /abs, ok.ts]\n\
 autonomous: maybe\nrequirements: []\nmust_haves:\n  artifacts:\n    - provides: nothing\n",
     );
     let mut r = rules_of(&p);
@@ -126,7 +126,6 @@ autonomous: maybe\nrequirements: []\nmust_haves:\n  artifacts:\n    - provides: 
             "plan/invalid-value",
             "plan/invalid-value",
             "plan/invalid-value",
-            "plan/no-requirements",
             "plan/path",
             "plan/path",
         ]
@@ -139,6 +138,15 @@ autonomous: maybe\nrequirements: []\nmust_haves:\n  artifacts:\n    - provides: 
         .unwrap();
     assert_eq!(wave.location.line, Some(5));
     assert_eq!(wave.location.plan.as_deref(), Some("02-03"));
+}
+
+#[test]
+fn wave_zero_is_gsds_scaffolding_wave() {
+    let p = plan(
+        "phase: 02\nplan: 03\ntype: execute\nwave: 0\ndepends_on: []\nfiles_modified: [a.ts]\nautonomous: true\nmust_haves:\n  truths: [x]\n",
+    );
+    assert!(p.findings.is_empty(), "{:#?}", p.findings);
+    assert_eq!(p.wave, Some(0));
 }
 
 #[test]
