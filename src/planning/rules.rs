@@ -272,10 +272,13 @@ done; `score` (`5/7 must-haves verified`) says how much of it was verified.",
 
 pub static VERIFICATION_STATUS: Rule = Rule {
     id: "verification/status",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "a verification report's status is not one GSD knows",
-    explanation: "`status` is `passed`, `gaps_found` or `human_needed`. Older reports wrote \
-`PASS` / `GAPS_FOUND`: they are read as `passed` / `gaps_found` with this finding as a warning.",
+    explanation: "`status` is `passed`, `gaps_found` or `human_needed`. Reports in the wild \
+write others: older spellings (`PASS`, `GAPS_FOUND`) and verdicts written by hand (`approved`, \
+`verified`, `passed-with-deferrals`, `passed (2 deferred)`, `partial`). Those are read as the \
+status they mean, with this finding as info; a status planlint cannot read as one of the three \
+is a warning. GSD's own newer tools reject anything but the three words.",
 };
 
 pub static VERIFICATION_INCONSISTENT: Rule = Rule {

@@ -86,9 +86,9 @@ impl VerificationDoc {
             let (status, finding) = read_status(&written);
             if let Some((rule, message)) = finding {
                 let mut f = at(&doc, rule, format!("`{name}`: {message}"), Some(n.span));
-                // An older spelling that still says what it means is only a warning.
+                // A spelling that still says what it means is only worth knowing.
                 if status.is_some() {
-                    f = f.severity(crate::finding::Severity::Warning);
+                    f = f.severity(crate::finding::Severity::Info);
                 }
                 findings.push(f.help("use `passed`, `gaps_found` or `human_needed`"));
             }
@@ -115,8 +115,12 @@ impl VerificationDoc {
             Some(Yaml::Seq(items)) => items.iter().map(|g| gap(g, text)).collect(),
             _ => Vec::new(),
         };
-        // The tolerant reader cannot see nested gaps: judge consistency only on valid YAML.
-        if doc.state == FrontState::Valid {
+        // The tolerant reader cannot see nested gaps: judge consistency only on valid YAML, and
+        // only of a status in GSD's words (a verdict written by hand, `partial`, lists no gaps).
+        let in_gsd_words = status_node
+            .and_then(|n| n.scalar_text(text))
+            .is_some_and(|w| STATUSES.contains(&w.trim()));
+        if doc.state == FrontState::Valid && in_gsd_words {
             let at_status = status_node.map(|n| n.span);
             let mut inconsistent = |message: String| {
                 findings.push(
@@ -177,10 +181,20 @@ fn read_status(written: &str) -> (Option<String>, Option<(&'static Rule, String)
     if STATUSES.contains(&written) {
         return (Some(written.to_string()), None);
     }
-    let legacy = match written.to_ascii_lowercase().as_str() {
-        "pass" | "passed" => Some("passed"),
-        "gaps_found" | "gaps-found" | "fail" | "failed" => Some("gaps_found"),
-        "human_needed" | "human-needed" => Some("human_needed"),
+    let lower = written.to_ascii_lowercase();
+    // What real reports write besides GSD's three: older spellings, and verdicts a person
+    // wrote by hand (`approved`, `passed-with-deferrals`, `passed (2 deferred)`).
+    let word = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let legacy = match word {
+        "pass" | "passed" | "approved" | "verified" | "complete" | "completed" | "done" => {
+            Some("passed")
+        }
+        w if w.starts_with("passed_with") || w.starts_with("passed-with") => Some("passed"),
+        "gaps_found" | "gaps-found" | "gaps" | "fail" | "failed" | "partial" => Some("gaps_found"),
+        "human_needed" | "human-needed" | "needs_human" | "needs-human" => Some("human_needed"),
         _ => None,
     };
     match legacy {
@@ -188,7 +202,7 @@ fn read_status(written: &str) -> (Option<String>, Option<(&'static Rule, String)
             Some(s.to_string()),
             Some((
                 &rules::VERIFICATION_STATUS,
-                format!("status `{written}` is the older spelling of `{s}`"),
+                format!("status `{written}` is read as `{s}`, the word GSD's verifier writes"),
             )),
         ),
         None => (
@@ -281,9 +295,26 @@ mod tests {
             .iter()
             .find(|f| f.rule == "verification/status")
             .unwrap();
-        assert_eq!(legacy.severity, crate::finding::Severity::Warning);
+        assert_eq!(legacy.severity, crate::finding::Severity::Info);
         assert_eq!(v.status.as_deref(), Some("passed"));
-        let v = verification("status: done\nscore: most\n");
+        for (written, read) in [
+            ("approved", "passed"),
+            ("passed-with-deferrals", "passed"),
+            ("passed_with_notes", "passed"),
+            ("\"passed (2 deferred)\"", "passed"),
+            ("partial", "gaps_found"),
+        ] {
+            let v = verification(&format!("phase: 2\nstatus: {written}\nscore: 1/1\n"));
+            assert_eq!(v.status.as_deref(), Some(read), "{written}");
+            assert!(
+                v.findings
+                    .iter()
+                    .all(|f| f.severity == crate::finding::Severity::Info),
+                "{written}: {:?}",
+                v.findings
+            );
+        }
+        let v = verification("status: shipped\nscore: most\n");
         let mut r = rules_of(&v.findings);
         r.sort_unstable();
         assert_eq!(r, ["verification/missing-field", "verification/status"]);
@@ -293,7 +324,7 @@ mod tests {
                 .find(|f| f.rule == "verification/status")
                 .unwrap()
                 .severity,
-            crate::finding::Severity::Error
+            crate::finding::Severity::Warning
         );
         let v = verification("status: passed\nscore: 9/7\n");
         assert_eq!(rules_of(&v.findings), ["verification/inconsistent"]);

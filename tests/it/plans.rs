@@ -522,7 +522,7 @@ fn verification_reports_are_checked() {
     assert_eq!(with_rule(&doc, "verification/inconsistent").len(), 2);
     assert_eq!(with_rule(&doc, "verification/missing-field").len(), 1);
     let legacy = with_rule(&doc, "verification/status");
-    assert_eq!(legacy[0]["severity"], "warning");
+    assert_eq!(legacy[0]["severity"], "info");
     let rows = list(&repo, &[]);
     assert_eq!(row(&rows, "02-01")["verification"], true);
 }
