@@ -261,6 +261,11 @@ impl Default for ScanConfig {
             vendored: s(&["**/vendor/**", "**/third_party/**", "**/node_modules/**"]),
             generated: s(&[
                 "**/*.min.js",
+                // Coverage reports: HTML that quotes the code it measured.
+                "**/coverage/**",
+                "**/lcov-report/**",
+                "**/htmlcov/**",
+                "**/.nyc_output/**",
                 "**/*.generated.*",
                 "**/*.pb.go",
                 "**/*_pb2.py",

@@ -270,9 +270,10 @@ const CONTROL: [&[u8]; 10] = [
     b"synchronized",
 ];
 
-/// Keywords directly followed by a block that is not a function body.
-const BLOCK_KEYWORDS: [&[u8]; 7] = [
-    b"else", b"try", b"do", b"finally", b"unsafe", b"static", b"checked",
+/// Keywords directly followed by a block that is not a function body. `catch { return []; }`
+/// (a catch without a binding) is a deliberate fallback, not an empty implementation.
+const BLOCK_KEYWORDS: [&[u8]; 9] = [
+    b"else", b"try", b"do", b"finally", b"unsafe", b"static", b"checked", b"catch", b"rescue",
 ];
 
 fn prev_nonspace(src: &[u8], mut i: usize) -> Option<usize> {
