@@ -304,6 +304,34 @@ impl Counts {
     }
 }
 
+/// How many findings each rule and each plan has, most first: the line a long report ends
+/// with, so it can be read at a glance.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Breakdown {
+    pub by_rule: Vec<(&'static str, usize)>,
+    /// Findings that name a plan (`02-01`, `quick-260630-uq4`), by plan.
+    pub by_plan: Vec<(String, usize)>,
+}
+
+impl Breakdown {
+    pub fn of(findings: &[Finding]) -> Breakdown {
+        let mut rules: std::collections::HashMap<&'static str, usize> = Default::default();
+        let mut plans: std::collections::HashMap<&str, usize> = Default::default();
+        for f in findings {
+            *rules.entry(f.rule).or_default() += 1;
+            if let Some(p) = &f.location.plan {
+                *plans.entry(p.as_str()).or_default() += 1;
+            }
+        }
+        let mut by_rule: Vec<(&'static str, usize)> = rules.into_iter().collect();
+        by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut by_plan: Vec<(String, usize)> =
+            plans.into_iter().map(|(p, n)| (p.to_string(), n)).collect();
+        by_plan.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Breakdown { by_rule, by_plan }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +346,39 @@ mod tests {
         // Inside the two-byte char: clamped back to its start.
         assert_eq!(line_col(text, 4), (2, 1));
         assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn breakdown_counts_most_first() {
+        static R: Rule = Rule {
+            id: "x/a",
+            severity: Severity::Warning,
+            summary: "s",
+            explanation: "e",
+        };
+        static Q: Rule = Rule {
+            id: "x/b",
+            severity: Severity::Error,
+            summary: "s",
+            explanation: "e",
+        };
+        let f = |r: &'static Rule, plan: Option<&str>| {
+            let mut f = Finding::new(r, "m");
+            f.location.plan = plan.map(str::to_string);
+            f
+        };
+        let b = Breakdown::of(&[
+            f(&R, Some("02-01")),
+            f(&Q, Some("02-02")),
+            f(&Q, Some("02-02")),
+            f(&R, None),
+            f(&Q, None),
+        ]);
+        assert_eq!(b.by_rule, [("x/b", 3), ("x/a", 2)]);
+        assert_eq!(
+            b.by_plan,
+            [("02-02".to_string(), 2), ("02-01".to_string(), 1)]
+        );
     }
 
     #[test]

@@ -229,6 +229,8 @@ struct Run {
     uses_gsd: bool,
     /// Commits whose tree could not be read for their plans.
     unreadable_trees: usize,
+    /// Finished plans at the tips that no commit of a whole-history walk names.
+    unwalked_plans: usize,
     /// Commits of the range itself.
     checked: usize,
     /// Newest first, as walked.
@@ -313,6 +315,7 @@ fn walk_range<'s>(
         meta: Vec::new(),
         uses_gsd: w.work_tree.exists() || !w.later.is_empty(),
         unreadable_trees: 0,
+        unwalked_plans: 0,
         checked: 0,
         commits: Vec::new(),
         scan: Vec::new(),
@@ -407,6 +410,7 @@ fn walk_range<'s>(
             });
         }
         look_back(s, w, history, selection, &mut run)?;
+        run.unwalked_plans = unwalked_plans(w, selection, &run.plans);
         for (facts, meta) in run.commits.iter_mut().zip(&run.meta) {
             if facts
                 .paths
@@ -522,6 +526,25 @@ fn leave_out_before_gsd(
         &date[..10.min(date.len())]
     ));
     Ok(())
+}
+
+/// Finished plans of the tips that no commit of the walk names, when the walk is the whole
+/// history: squash-merged pull requests leave their plans' commits on the PR branches, so
+/// only a pull request's own range can hold those plans to their files_modified.
+fn unwalked_plans(w: &Walking<'_>, selection: &Selection, named: &[PlanFacts]) -> usize {
+    if selection.parts.iter().any(|p| !p.hidden.is_empty()) {
+        return 0;
+    }
+    let named: HashSet<&str> = named.iter().map(|p| &*p.key).collect();
+    let mut finished: HashSet<&str> = HashSet::new();
+    for tip in w.later.iter() {
+        for plan in tip.plans().chain(tip.quick_plans()) {
+            if plan.summary.is_some() && !named.contains(plan.path.as_str()) {
+                finished.insert(&plan.path);
+            }
+        }
+    }
+    finished.len()
 }
 
 /// Whether a message's scope names a plan, phase or quick task: the commits whose trees are
@@ -654,6 +677,16 @@ fn finish(
         ));
         out.findings
             .extend(check::check_commits(&run.commits, &settings.rules));
+    }
+    if run.unwalked_plans > 0 {
+        let n = run.unwalked_plans;
+        out.notes.push(format!(
+            "{n} finished plan{} {} no commit on this branch naming {}: a squash merge keeps a pull request's commits on its branch; `planlint ci` on the pull request (or `planlint check BASE..HEAD` on its branch) holds {} to files_modified",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "has" } else { "have" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        ));
     }
     if run.unreadable_trees > 0 {
         out.notes.push(format!(

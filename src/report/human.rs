@@ -15,7 +15,7 @@ use miette::{
 };
 
 use super::Options;
-use crate::finding::{Counts, Finding, Severity, SourceText};
+use crate::finding::{Breakdown, Counts, Finding, Severity, SourceText};
 use crate::outcome::Outcome;
 
 /// Prints the outcome to stderr.
@@ -64,9 +64,47 @@ fn render_with(color: bool, opts: &Options, outcome: &Outcome) -> String {
         out.push_str(&render_finding(&handler, f));
     }
     if !outcome.findings.is_empty() && !opts.quiet {
+        out.push_str(&breakdown_lines(&outcome.findings));
         out.push_str(&summary_line(&outcome.findings));
         out.push('\n');
     }
+    out
+}
+
+/// A report this long ends with where its findings come from: a few lines a person reads
+/// before deciding where to start. Short reports (a hook's) say it all already.
+const BREAKDOWN_FROM: usize = 5;
+
+/// Entries shown per line before the rest are counted.
+const BREAKDOWN_SHOWN: usize = 8;
+
+/// `planlint: by rule: 330 msg/header-length, 75 diff/undeclared (+4 more)` and the same by
+/// plan; nothing for a short report.
+pub fn breakdown_lines(findings: &[Finding]) -> String {
+    if findings.len() < BREAKDOWN_FROM {
+        return String::new();
+    }
+    let b = Breakdown::of(findings);
+    let line = |what: &str, items: Vec<(String, usize)>| {
+        if items.is_empty() {
+            return String::new();
+        }
+        let shown: Vec<String> = items
+            .iter()
+            .take(BREAKDOWN_SHOWN)
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        let more = items.len().saturating_sub(BREAKDOWN_SHOWN);
+        let more = if more > 0 {
+            format!(" (+{more} more)")
+        } else {
+            String::new()
+        };
+        format!("planlint: by {what}: {}{more}\n", shown.join(", "))
+    };
+    let rules = b.by_rule.iter().map(|(r, n)| (r.to_string(), *n)).collect();
+    let mut out = line("rule", rules);
+    out.push_str(&line("plan", b.by_plan));
     out
 }
 

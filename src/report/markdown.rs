@@ -34,15 +34,42 @@ pub fn document(outcome: &Outcome, budget: usize) -> String {
     if outcome.findings.is_empty() {
         return out;
     }
+    // The breakdown ends the report whatever the budget: it is what a cut table leaves out.
+    let tail = breakdown(&outcome.findings);
+    let budget = budget.saturating_sub(tail.len());
     out.push_str("| Severity | Rule | Where | Message |\n|---|---|---|---|\n");
     for (i, f) in outcome.findings.iter().enumerate() {
         let row = row(f);
         let left = outcome.findings.len() - i;
         if out.len() + row.len() + notice(left).len() > budget {
             out.push_str(&notice(left));
+            out.push_str(&tail);
             return out;
         }
         out.push_str(&row);
+    }
+    out.push_str(&tail);
+    out
+}
+
+/// Findings by rule and by plan, most first, as two short tables.
+fn breakdown(findings: &[Finding]) -> String {
+    let b = crate::finding::Breakdown::of(findings);
+    let mut out = String::from("\n### By rule\n\n| Rule | Findings |\n|---|---|\n");
+    for (rule, n) in b.by_rule.iter().take(20) {
+        out.push_str(&format!("| `{rule}` | {n} |\n"));
+    }
+    if b.by_rule.len() > 20 {
+        out.push_str(&format!("| {} more rules | |\n", b.by_rule.len() - 20));
+    }
+    if !b.by_plan.is_empty() {
+        out.push_str("\n### By plan\n\n| Plan | Findings |\n|---|---|\n");
+        for (plan, n) in b.by_plan.iter().take(20) {
+            out.push_str(&format!("| {} | {n} |\n", cell(plan)));
+        }
+        if b.by_plan.len() > 20 {
+            out.push_str(&format!("| {} more plans | |\n", b.by_plan.len() - 20));
+        }
     }
     out
 }

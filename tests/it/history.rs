@@ -294,3 +294,26 @@ fn a_scope_naming_a_plan_another_commit_of_the_range_carried_is_not_missing() {
     assert_eq!(missing.len(), 1, "{doc}");
     assert_eq!(missing[0]["location"]["plan"], "07-03");
 }
+
+#[test]
+fn finished_plans_no_commit_names_are_pointed_at_their_pull_requests() {
+    let repo = TestRepo::new();
+    plan_at(&repo, "phases/01-a", "01-01", &["src/a.ts"]);
+    repo.write(
+        ".planning/phases/01-a/01-01-SUMMARY.md",
+        "---\nplan: 1\n---\n",
+    );
+    repo.write("src/a.ts", "export const a = 1;\n");
+    // What a squash merge of the plan's pull request leaves on main.
+    repo.commit("Add feature a (#12)");
+    let (doc, _) = json(&repo, &["check", "--all"]);
+    let n = notes(&doc);
+    assert!(
+        n.contains("1 finished plan has no commit on this branch"),
+        "{n}"
+    );
+    assert!(n.contains("planlint ci"), "{n}");
+    // A range that is not the whole history says nothing of plans outside it.
+    let (doc, _) = json(&repo, &["check", "HEAD~0..HEAD"]);
+    assert!(!notes(&doc).contains("finished plan"), "{doc}");
+}

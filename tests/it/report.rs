@@ -451,5 +451,13 @@ fn step_summary_stays_under_one_mebibyte_with_a_notice() {
     // A small report is not truncated.
     let small = report::github::step_summary(&outcome(), 0);
     assert!(!small.contains("Truncated"));
-    assert_eq!(small.matches("\n| ").count(), outcome().findings.len() + 1);
+    let (table, breakdown) = small.split_once("### By rule").unwrap();
+    assert_eq!(table.matches("\n| ").count(), outcome().findings.len() + 1);
+    assert!(breakdown.contains("### By plan"), "{breakdown}");
+    // The cut report still ends with where its findings come from.
+    assert!(
+        fresh.trim_end().ends_with("| 1000 |"),
+        "{}",
+        &fresh[fresh.len() - 200..]
+    );
 }
