@@ -503,6 +503,8 @@ impl Lint<'_, '_> {
                     }
                     // The commit does not carry its plans: nothing is known to be missing.
                     Found::NotFound if plans.missing_ok => true,
+                    // `fix(262)` well past every phase is an issue number, not a phase.
+                    Found::NotFound if issue_number(&written, id, planning) => false,
                     Found::NotFound => {
                         let msg = format!(
                             "the scope `{written}` names no phase: there is no phase {id} under {dir}/"
@@ -788,6 +790,18 @@ impl Amend for Finding {
         self.severity = severity;
         self
     }
+}
+
+/// A scope of bare digits far past the project's last phase (`fix(262)` where phases stop at
+/// 39) reads as an issue or ticket number: GSD numbers phases one after another.
+fn issue_number(written: &str, id: &PhaseId, planning: &Planning) -> bool {
+    let last = planning
+        .phases()
+        .iter()
+        .map(|p| p.id.number())
+        .max()
+        .unwrap_or(0);
+    written.bytes().all(|b| b.is_ascii_digit()) && id.number() > last + 5
 }
 
 /// Whether `r` is the whole scope of `h`: only then is replacing it the whole scope's fix.

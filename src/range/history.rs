@@ -181,6 +181,12 @@ impl History {
         for task in planning.quick_tasks() {
             self.known.insert(task.id.to_string());
         }
+        // A SUMMARY shows its plan existed, committed or not.
+        for phase in planning.phases() {
+            for (id, _) in &phase.orphan_summaries {
+                self.known.insert(id.to_string());
+            }
+        }
     }
 
     /// Whether some planning tree read so far names `key` (`02-01`, `07`, `quick-13`).

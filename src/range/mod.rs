@@ -390,13 +390,7 @@ fn walk_range<'s>(
     }
     progress(Progress::Done);
     run.crossed_shallow = walked.crossed_shallow;
-    // A scope that names a plan, phase or quick task of another commit of the range (archived
-    // since, or committed after it and deleted again) names something real. The work tree is
-    // not asked here: a plan only there is `msg/plan-uncommitted` where it is looked at.
-    run.message_findings.retain(|f| {
-        f.rule != message::PLAN_NOT_FOUND.id
-            || !f.location.plan.as_deref().is_some_and(|k| history.knows(k))
-    });
+    forget_found_elsewhere(history, &mut run);
     if let (Some(pool), Some(loader)) = (pool, loader) {
         for diff in pool.finish()? {
             run.absorb(diff?);
@@ -526,6 +520,31 @@ fn leave_out_before_gsd(
         &date[..10.min(date.len())]
     ));
     Ok(())
+}
+
+/// A scope that names a plan, phase or quick task of another commit of the range (archived
+/// since, or committed after it and deleted again) names something real. The planning trees of
+/// commits the walk did not read (a history that showed no planning folder yet) are read now,
+/// only while a not-found finding is left to settle. The work tree is not asked: a plan only
+/// there is `msg/plan-uncommitted` where it is looked at.
+fn forget_found_elsewhere(history: &mut History, run: &mut Run) {
+    let open = |run: &Run, history: &History| {
+        run.message_findings.iter().any(|f| {
+            f.rule == message::PLAN_NOT_FOUND.id
+                && !f.location.plan.as_deref().is_some_and(|k| history.knows(k))
+        })
+    };
+    if run.uses_gsd && open(run, history) {
+        for m in &run.meta {
+            if m.planning.is_none() {
+                let _ = history.planning_at(m.tree);
+            }
+        }
+    }
+    run.message_findings.retain(|f| {
+        f.rule != message::PLAN_NOT_FOUND.id
+            || !f.location.plan.as_deref().is_some_and(|k| history.knows(k))
+    });
 }
 
 /// Finished plans of the tips that no commit of the walk names, when the walk is the whole

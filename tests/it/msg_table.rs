@@ -311,6 +311,8 @@ const INVALID: &[Case] = &[
     ),
     ("feat(03-01): x", &[("msg/plan-ambiguous", Text("03-01"))]),
     ("docs(04): x", &[("msg/plan-not-found", Text("04"))]),
+    // Bare digits far past the last phase are an issue number.
+    ("fix(262): x", &[]),
     (
         "docs(phase-04): x",
         &[("msg/plan-not-found", Text("phase-04"))],
