@@ -21,6 +21,7 @@ pub mod load;
 pub mod plan;
 pub mod project;
 pub mod prp;
+pub mod requirements;
 pub mod resolve;
 pub mod roadmap;
 pub mod rules;

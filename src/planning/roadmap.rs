@@ -1,4 +1,5 @@
-//! ROADMAP.md read for what a report names a phase by: its title and its goal.
+//! ROADMAP.md read for what a report says of a phase: its title, its goal, and whether the
+//! roadmap marks it complete.
 
 use super::id::PhaseId;
 
@@ -46,9 +47,32 @@ pub fn phase_title_and_goal(text: &str, id: &PhaseId) -> (Option<String>, Option
     (title, goal)
 }
 
+/// Whether ROADMAP.md checks the phase off: `- [x] **Phase 2: ...**`.
+pub fn phase_complete(text: &str, id: &PhaseId) -> bool {
+    text.lines().any(|line| {
+        let t = line.trim_start().trim_start_matches(['-', '*', ' ']);
+        let Some(rest) = t.strip_prefix("[x]").or_else(|| t.strip_prefix("[X]")) else {
+            return false;
+        };
+        let rest = rest.trim_start().trim_start_matches('*');
+        rest.strip_prefix("Phase ").is_some_and(|r| {
+            let num = r.split([':', ' ', '*']).next().unwrap_or("");
+            PhaseId::parse(num).is_some_and(|p| &p == id)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completion_is_the_checked_box() {
+        let text = "- [x] **Phase 1: Foundation** - done\n- [ ] **Phase 2: Auth** - next\n";
+        assert!(phase_complete(text, &PhaseId::parse("01").unwrap()));
+        assert!(!phase_complete(text, &PhaseId::parse("2").unwrap()));
+        assert!(!phase_complete(text, &PhaseId::parse("3").unwrap()));
+    }
 
     #[test]
     fn roadmap_gives_the_phase_name_and_goal() {

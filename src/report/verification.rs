@@ -1,6 +1,10 @@
-//! The `{phase}-VERIFICATION.md` report in GSD's shape: YAML frontmatter (`phase`, `verified`,
-//! `status`, `score`, `gaps`) and the tables GSD's verifier writes, from a
-//! [`Verification`](crate::check::verify::Verification) decided elsewhere.
+//! The `{phase}-VERIFICATION.md` report in GSD's shape, section by section as GSD's template
+//! (`templates/verification-report.md`) and verifier agent write it: the frontmatter
+//! (`phase`, `verified`, `status`, `score`, `gaps`, and `human_verification` when a person is
+//! needed), `## Goal Achievement` with its truths, artifacts and key links, then Requirements
+//! Coverage, Anti-Patterns Found, Human Verification Required and Gaps Summary; planlint's own
+//! sections (Files Modified vs Plan, SUMMARY Claims) and the Verification Metadata follow. From
+//! a [`Verification`](crate::check::verify::Verification) decided elsewhere.
 //!
 //! Text from the repository (truths, paths, matched lines) is escaped for its place: YAML
 //! strings are always double-quoted with escapes, table cells go through
@@ -19,14 +23,17 @@ pub fn render(v: &Verification) -> String {
     let mut out = String::new();
     frontmatter(&mut out, v);
     heading(&mut out, v);
+    out.push_str("## Goal Achievement\n\n");
     truths(&mut out, v);
     artifacts(&mut out, v);
     links(&mut out, v);
-    files(&mut out, v);
-    claims(&mut out, v);
+    requirements(&mut out, v);
     anti_patterns(&mut out, v);
     human(&mut out, v);
     gaps(&mut out, v);
+    files(&mut out, v);
+    claims(&mut out, v);
+    metadata(&mut out, v);
     let _ = writeln!(
         out,
         "---\n_Verified: {}_  \n_Verifier: planlint {} (mechanical: files, git history, patterns)_",
@@ -128,6 +135,15 @@ fn frontmatter(out: &mut String, v: &Verification) {
             }
         }
     }
+    // GSD writes the list only with `status: human_needed`: with gaps, those come first.
+    if v.status == crate::check::verify::Status::HumanNeeded {
+        out.push_str("human_verification:\n");
+        for h in &v.human {
+            let _ = writeln!(out, "  - test: {}", yaml(&h.test));
+            let _ = writeln!(out, "    expected: {}", yaml(&h.expected));
+            let _ = writeln!(out, "    why_human: {}", yaml(&h.why_human));
+        }
+    }
     out.push_str("---\n\n");
 }
 
@@ -205,7 +221,7 @@ fn none_declared(out: &mut String, v: &Verification) {
     } else {
         let _ = writeln!(
             out,
-            "None read: the must_haves of plan {} could not be read (see Gaps Found).\n",
+            "None read: the must_haves of plan {} could not be read (see Gaps Summary).\n",
             v.unread
                 .iter()
                 .map(|p| cell(p))
@@ -220,14 +236,12 @@ fn tally(out: &mut String, label: &str, n: usize, m: usize, what: &str) {
 }
 
 fn truths(out: &mut String, v: &Verification) {
-    out.push_str("## Observable Truths\n\n");
+    out.push_str("### Observable Truths\n\n");
     if v.truths.is_empty() {
         none_declared(out, v);
         return;
     }
-    out.push_str(
-        "| # | Truth | Plan | Status | Evidence |\n|---|-------|------|--------|----------|\n",
-    );
+    out.push_str("| # | Truth | Status | Evidence |\n|---|-------|--------|----------|\n");
     for (i, t) in v.truths.iter().enumerate() {
         let status = match t.status {
             TruthStatus::Verified => "✓ VERIFIED",
@@ -236,11 +250,11 @@ fn truths(out: &mut String, v: &Verification) {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {status} | {} |",
+            "| {} | {} | {status} | {} (plan {}) |",
             i + 1,
             cell(&t.truth),
-            cell(&t.plan),
-            cell(&t.evidence)
+            cell(&t.evidence),
+            cell(&t.plan)
         );
     }
     let ok = v
@@ -248,30 +262,31 @@ fn truths(out: &mut String, v: &Verification) {
         .iter()
         .filter(|t| t.status == TruthStatus::Verified)
         .count();
-    tally(out, "Truths", ok, v.truths.len(), "verified");
+    tally(out, "Score", ok, v.truths.len(), "truths verified");
 }
 
 fn artifacts(out: &mut String, v: &Verification) {
-    out.push_str("## Required Artifacts\n\n");
+    out.push_str("### Required Artifacts\n\n");
     if v.artifacts.is_empty() {
         none_declared(out, v);
         return;
     }
     out.push_str(
-        "| Artifact | Plan | Expected | Status | Details |\n|----------|------|----------|--------|---------|\n",
+        "| Artifact | Expected | Status | Details |\n|----------|----------|--------|---------|\n",
     );
     for a in &v.artifacts {
         let status = match a.status {
-            ArtifactStatus::Verified => "✓ EXISTS + SUBSTANTIVE + WIRED".to_string(),
+            ArtifactStatus::Verified => "✓ VERIFIED".to_string(),
+            ArtifactStatus::Orphaned => "⚠️ ORPHANED".to_string(),
             s => format!("✗ {}", status_word(s)),
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {status} | {} |",
+            "| {} | {} | {status} | {} (plan {}) |",
             code(&a.path),
-            cell(&a.plan),
             a.provides.as_deref().map_or_else(|| "-".into(), cell),
-            cell(&a.details.join(", "))
+            cell(&a.details.join(", ")),
+            cell(&a.plan)
         );
     }
     let ok = v
@@ -283,7 +298,7 @@ fn artifacts(out: &mut String, v: &Verification) {
 }
 
 fn links(out: &mut String, v: &Verification) {
-    out.push_str("## Key Link Verification\n\n");
+    out.push_str("### Key Link Verification\n\n");
     if v.key_links.is_empty() {
         none_declared(out, v);
         return;
@@ -400,47 +415,131 @@ fn human(out: &mut String, v: &Verification) {
         out.push_str("None — all verifiable items checked programmatically.\n\n");
         return;
     }
-    out.push_str("| # | Check | Plan | Why human |\n|---|-------|------|-----------|\n");
     for (i, h) in v.human.iter().enumerate() {
+        let _ = writeln!(out, "### {}. {}\n", i + 1, cell(&h.name));
+        let _ = writeln!(out, "**Test:** {}  ", cell(&h.test));
+        let _ = writeln!(out, "**Expected:** {}  ", cell(&h.expected));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            i + 1,
-            cell(&h.check),
-            cell(&h.plan),
-            cell(&h.reason)
+            "**Why human:** {} (plan {})\n",
+            cell(&h.why_human),
+            cell(&h.plan)
         );
     }
-    out.push('\n');
+}
+
+fn requirements(out: &mut String, v: &Verification) {
+    use crate::check::verify::RequirementStatus;
+    out.push_str("## Requirements Coverage\n\n");
+    if v.requirements.is_empty() {
+        out.push_str("None declared in the plans' `requirements`.\n\n");
+        return;
+    }
+    out.push_str("| Requirement | Source Plan | Description | Status | Evidence |\n|-------------|-------------|-------------|--------|----------|\n");
+    for r in &v.requirements {
+        let status = match r.status {
+            RequirementStatus::Satisfied => "✓ SATISFIED",
+            RequirementStatus::Blocked => "✗ BLOCKED",
+            RequirementStatus::NeedsHuman => "? NEEDS HUMAN",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {status} | {} |",
+            code(&r.id),
+            cell(&r.plans.join(", ")),
+            r.description.as_deref().map_or_else(|| "-".into(), cell),
+            cell(&r.evidence)
+        );
+    }
+    let ok = v
+        .requirements
+        .iter()
+        .filter(|r| r.status == RequirementStatus::Satisfied)
+        .count();
+    tally(
+        out,
+        "Coverage",
+        ok,
+        v.requirements.len(),
+        "requirements satisfied",
+    );
+}
+
+fn metadata(out: &mut String, v: &Verification) {
+    out.push_str("## Verification Metadata\n\n");
+    out.push_str("**Verification approach:** Goal-backward, mechanical: must_haves checked against the work tree and the git history  \n");
+    out.push_str("**Must-haves source:** PLAN.md frontmatter  \n");
+    let checks = v.truths.len() + v.artifacts.len() + v.key_links.len();
+    let _ = writeln!(
+        out,
+        "**Automated checks:** {} passed, {} failed  ",
+        v.score.verified,
+        checks.saturating_sub(v.score.verified)
+    );
+    let _ = writeln!(out, "**Human checks required:** {}\n", v.human.len());
 }
 
 fn gaps(out: &mut String, v: &Verification) {
-    out.push_str("## Gaps Found\n\n");
+    use crate::check::verify::GapStatus;
+    out.push_str("## Gaps Summary\n\n");
     if v.gaps.is_empty() {
-        out.push_str("None. ");
         out.push_str(match v.status {
             crate::check::verify::Status::HumanNeeded => {
-                "Every mechanical check passed; the items above need a person.\n\n"
+                "**No gaps found.** Every mechanical check passed; the items above need a person.\n\n"
             }
-            _ => "Phase goal achieved as far as mechanical checks can tell.\n\n",
+            _ => "**No gaps found.** Phase goal achieved. Ready to proceed.\n\n",
         });
         return;
     }
-    for (i, g) in v.gaps.iter().enumerate() {
-        let status = match g.status {
-            crate::check::verify::GapStatus::Failed => "failed",
-            crate::check::verify::GapStatus::Partial => "partial",
-        };
-        let _ = writeln!(out, "{}. **{}** ({status})", i + 1, cell(&g.truth));
-        let _ = writeln!(out, "   - Reason: {}", cell(&g.reason));
-        for a in &g.artifacts {
-            let _ = writeln!(out, "   - Artifact: {}: {}", code(&a.path), cell(&a.issue));
+    let fixes = |g: &crate::check::verify::Gap| {
+        let listed: Vec<String> = g
+            .artifacts
+            .iter()
+            .map(|a| format!("{}: {}", code(&a.path), cell(&a.issue)))
+            .collect();
+        if listed.is_empty() {
+            "close it and run `planlint verify` again (`/gsd:plan-phase --gaps` plans the closure)"
+                .to_string()
+        } else {
+            listed.join("; ")
         }
-        for m in &g.missing {
-            let _ = writeln!(out, "   - Missing: {}", cell(m));
+    };
+    for (title, kind) in [
+        ("Critical Gaps (Block Progress)", GapStatus::Failed),
+        ("Non-Critical Gaps (Can Defer)", GapStatus::Partial),
+    ] {
+        let these: Vec<&crate::check::verify::Gap> =
+            v.gaps.iter().filter(|g| g.status == kind).collect();
+        if these.is_empty() {
+            continue;
         }
+        let _ = writeln!(out, "### {title}\n");
+        for (i, g) in these.iter().enumerate() {
+            let _ = writeln!(out, "{}. **{}**", i + 1, cell(&g.truth));
+            let missing = if g.missing.is_empty() {
+                cell(&g.reason)
+            } else {
+                g.missing
+                    .iter()
+                    .map(|m| cell(m))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            if kind == GapStatus::Failed {
+                let _ = writeln!(out, "   - Missing: {missing}");
+                let _ = writeln!(out, "   - Impact: {}", cell(&g.reason));
+                let _ = writeln!(out, "   - Fix: {}", fixes(g));
+            } else {
+                let _ = writeln!(out, "   - Issue: {}", cell(&g.reason));
+                let _ = writeln!(
+                    out,
+                    "   - Impact: the phase is not complete until it is closed"
+                );
+                let _ = writeln!(out, "   - Recommendation: {missing}");
+            }
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 #[cfg(test)]

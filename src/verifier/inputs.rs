@@ -7,14 +7,46 @@ use crate::planning::{Plan, Summary};
 
 use super::history::History;
 
+/// Where a path a plan wrote lives now: a phase archived under `milestones/` keeps the files it
+/// made in its own folder (`.planning/phases/04-x/uat.py`, now
+/// `.planning/milestones/v1.1-phases/04-x/uat.py`).
+pub(super) struct Reroot {
+    /// `.planning/phases/04-x/` and the folder the phase is in now, when they differ.
+    moved: Option<(String, String)>,
+}
+
+impl Reroot {
+    pub(super) fn new(planning_dir: &str, phase: &crate::planning::Phase) -> Reroot {
+        let written = format!("{planning_dir}/phases/{}/", phase.name);
+        let now = format!("{}/", phase.dir);
+        Reroot {
+            moved: (written != now).then_some((written, now)),
+        }
+    }
+
+    pub(super) fn path(&self, p: &str) -> String {
+        match &self.moved {
+            Some((written, now)) if p.starts_with(written.as_str()) => {
+                format!("{now}{}", &p[written.len()..])
+            }
+            _ => p.to_string(),
+        }
+    }
+}
+
 /// A loaded plan and its SUMMARY, as the verifier's plain input.
-pub(super) fn plan_input(plan: &Plan, summary: Option<&Summary>, history: &History) -> PlanInput {
+pub(super) fn plan_input(
+    plan: &Plan,
+    summary: Option<&Summary>,
+    history: &History,
+    reroot: &Reroot,
+) -> PlanInput {
     let m = &plan.must_haves;
     let artifacts = m
         .artifacts
         .iter()
         .map(|a| ArtifactSpec {
-            path: a.path.clone(),
+            path: reroot.path(&a.path),
             provides: a.provides.clone(),
             min_lines: a.min_lines,
             contains: a.contains.clone(),
@@ -34,9 +66,13 @@ pub(super) fn plan_input(plan: &Plan, summary: Option<&Summary>, history: &Histo
                     described: true,
                 }
             } else {
+                let norm = |end: &str| {
+                    crate::fs::normalize_repo_path(end)
+                        .map_or_else(|| end.to_string(), |p| reroot.path(&p))
+                };
                 LinkSpec {
-                    from: crate::fs::normalize_repo_path(&l.from).unwrap_or_else(|| l.from.clone()),
-                    to: crate::fs::normalize_repo_path(&l.to).unwrap_or_else(|| l.to.clone()),
+                    from: norm(&l.from),
+                    to: norm(&l.to),
                     via: l.via.clone(),
                     pattern: l.pattern.clone(),
                     described: false,
@@ -52,9 +88,10 @@ pub(super) fn plan_input(plan: &Plan, summary: Option<&Summary>, history: &Histo
         truths: m.truths.clone(),
         artifacts,
         key_links,
-        summary: summary.map(|s| summary_input(s, history)),
+        summary: summary.map(|s| summary_input(s, history, reroot)),
         touched: history.touched(&path),
         commits: history.count(&path),
+        requirements: plan.requirements.clone(),
         unread: plan.must_haves_unread().map(|f| UnreadMustHaves {
             line: f.location.line,
             column: f.location.column,
@@ -65,7 +102,7 @@ pub(super) fn plan_input(plan: &Plan, summary: Option<&Summary>, history: &Histo
     }
 }
 
-fn summary_input(s: &Summary, history: &History) -> SummaryInput {
+fn summary_input(s: &Summary, history: &History, reroot: &Reroot) -> SummaryInput {
     let described = s.key_file_descriptions();
     SummaryInput {
         path: s.path.clone(),
@@ -81,11 +118,21 @@ fn summary_input(s: &Summary, history: &History) -> SummaryInput {
             .key_files
             .iter()
             .map(|p| KeyFile {
-                path: p.clone(),
+                path: reroot.path(p),
                 description: described.get(p).cloned(),
             })
             .collect(),
         self_check: s.self_check.map(|c| c.passed),
         pending_human: s.pending_human(),
+        requirements_completed: s
+            .doc
+            .root
+            .get_any(&["requirements-completed", "requirements_completed"])
+            .map(|_| {
+                s.requirements_completed
+                    .iter()
+                    .map(|(r, _)| r.trim().to_string())
+                    .collect()
+            }),
     }
 }

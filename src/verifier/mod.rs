@@ -55,9 +55,10 @@ pub fn verify(root: &Path, config: &Config, target: Option<&str>) -> Result<Veri
     history.check_plans(root, config, &target.plans)?;
     let notes = history.notes.clone();
 
+    let reroot = inputs::Reroot::new(planning.dir(), target.phase);
     let mut plans: Vec<PlanInput> = loaded
         .iter()
-        .map(|(plan, summary)| inputs::plan_input(plan, summary.as_ref(), &history))
+        .map(|(plan, summary)| inputs::plan_input(plan, summary.as_ref(), &history, &reroot))
         .collect();
     for p in &mut plans {
         p.touched.sort();
@@ -86,10 +87,15 @@ pub fn verify(root: &Path, config: &Config, target: Option<&str>) -> Result<Veri
     ));
 
     let verified = crate::clock::now_rfc3339();
-    let (title, goal) = planning
+    let roadmap = planning
         .read(&format!("{}/ROADMAP.md", planning.dir()))
         .ok()
-        .map(|text| crate::planning::roadmap::phase_title_and_goal(&text, &target.phase.id))
+        .unwrap_or_default();
+    let (title, goal) = crate::planning::roadmap::phase_title_and_goal(&roadmap, &target.phase.id);
+    let phase_complete = crate::planning::roadmap::phase_complete(&roadmap, &target.phase.id);
+    let requirement_texts = planning
+        .read(&format!("{}/REQUIREMENTS.md", planning.dir()))
+        .map(|text| crate::planning::requirements::descriptions(&text))
         .unwrap_or_default();
     let (verification, mut verify_findings) = verify::verify(&Inputs {
         phase: &target.phase.name,
@@ -101,6 +107,8 @@ pub fn verify(root: &Path, config: &Config, target: Option<&str>) -> Result<Veri
         referrers: &referrers,
         findings: &findings,
         tests: &tests,
+        requirement_texts: &requirement_texts,
+        phase_complete,
     });
     let mut all = findings;
     all.append(&mut verify_findings);

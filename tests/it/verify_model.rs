@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use planlint::check::verify::{
     self, ArtifactSpec, ArtifactStatus, CitedCommit, FileStatus, FileText, Inputs, KeyFile,
-    LinkSpec, LinkStatus, PlanInput, Referrers, Status, SummaryInput, TruthStatus, UnreadMustHaves,
+    LinkSpec, LinkStatus, PlanInput, Referrers, RequirementStatus, Status, SummaryInput,
+    TruthStatus, UnreadMustHaves,
 };
 use planlint::finding::{Finding, Location, Rule, Severity};
 
@@ -66,6 +67,7 @@ fn plans() -> Vec<PlanInput> {
                 }],
                 self_check: Some(true),
                 pending_human: vec!["Cookie flags in production".into()],
+                requirements_completed: Some(vec!["AUTH-01".into()]),
             }),
             touched: vec![
                 "src/api/auth/login.ts".into(),
@@ -73,6 +75,7 @@ fn plans() -> Vec<PlanInput> {
                 "src/util/debug.ts".into(),
             ],
             commits: 2,
+            requirements: vec!["AUTH-01".into()],
             unread: None,
         },
         PlanInput {
@@ -88,6 +91,7 @@ fn plans() -> Vec<PlanInput> {
             summary: None,
             touched: vec!["src/lib/session.ts".into()],
             commits: 1,
+            requirements: vec!["AUTH-02".into()],
             unread: None,
         },
     ]
@@ -135,6 +139,10 @@ fn decide(
         referrers,
         findings,
         tests,
+        requirement_texts: &[("AUTH-01".to_string(), "Users log in".to_string())]
+            .into_iter()
+            .collect(),
+        phase_complete: false,
     })
 }
 
@@ -200,7 +208,7 @@ fn links_wired_by_pattern_and_unresolved_descriptions_go_to_a_person() {
     assert!(v
         .human
         .iter()
-        .any(|h| h.check == "auth middleware reaches rate limiter"));
+        .any(|h| h.name == "auth middleware reaches rate limiter"));
 }
 
 #[test]
@@ -359,7 +367,9 @@ fn must_haves_not_read_are_a_gap_and_none_declared_goes_to_a_person() {
     assert_eq!((f.location.line, f.location.column), (Some(20), Some(16)));
     let md = planlint::report::verification::render(&v);
     assert!(
-        md.contains("None read: the must_haves of plan 02-01 could not be read (see Gaps Found)."),
+        md.contains(
+            "None read: the must_haves of plan 02-01 could not be read (see Gaps Summary)."
+        ),
         "{md}"
     );
 
@@ -367,6 +377,295 @@ fn must_haves_not_read_are_a_gap_and_none_declared_goes_to_a_person() {
     unread.unread = None;
     let (v, findings) = decide(&[unread], &Referrers::new(&[]), &[], &[]);
     assert_eq!(v.status, Status::HumanNeeded);
-    assert_eq!(v.human[0].check, "what plan 02-01 must deliver");
+    assert_eq!(v.human[0].name, "What plan 02-01 delivers");
     assert!(findings.iter().any(|f| f.rule == "verify/no-must-haves"));
+}
+
+/// One plan of phase 02 with `artifacts` and `links`, started (one commit) and finished.
+fn one_plan(artifacts: Vec<ArtifactSpec>, links: Vec<LinkSpec>, truths: &[&str]) -> PlanInput {
+    PlanInput {
+        id: "02-01".into(),
+        path: ".planning/phases/02-auth/02-01-PLAN.md".into(),
+        truths: truths.iter().map(|t| t.to_string()).collect(),
+        artifacts,
+        key_links: links,
+        summary: Some(SummaryInput {
+            path: ".planning/phases/02-auth/02-01-SUMMARY.md".into(),
+            ..SummaryInput::default()
+        }),
+        commits: 1,
+        ..PlanInput::default()
+    }
+}
+
+/// Verifies plans against `files` (path, text), every file referring to nothing.
+fn decide_with(
+    plans: &[PlanInput],
+    files: &[(&str, &str)],
+) -> (verify::Verification, Vec<Finding>) {
+    let files: BTreeMap<String, FileText> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), FileText::Text(t.to_string())))
+        .collect();
+    verify::verify(&Inputs {
+        phase: "02-auth",
+        title: None,
+        goal: None,
+        verified: "2026-01-01T00:00:00Z",
+        plans,
+        files: &files,
+        referrers: &Referrers::new(&[]),
+        findings: &[],
+        tests: &[],
+        requirement_texts: &BTreeMap::new(),
+        phase_complete: false,
+    })
+}
+
+#[test]
+fn the_report_follows_gsds_template_section_by_section() {
+    let (v, _) = run();
+    let md = planlint::report::verification::render(&v);
+    let headings: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| {
+            l.split_once(' ').map_or(l, |(h, rest)| {
+                if h.len() >= 3 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                    "###"
+                } else {
+                    l
+                }
+            })
+        })
+        .collect();
+    // GSD's templates/verification-report.md, in order; numbered human checks are `### N.`;
+    // planlint's own sections follow GSD's, then the metadata.
+    let gsd = [
+        "# Phase 2: Auth Verification Report",
+        "## Goal Achievement",
+        "### Observable Truths",
+        "### Required Artifacts",
+        "### Key Link Verification",
+        "## Requirements Coverage",
+        "## Anti-Patterns Found",
+        "## Human Verification Required",
+        "###",
+        "###",
+        "## Gaps Summary",
+        "### Critical Gaps (Block Progress)",
+        "### Non-Critical Gaps (Can Defer)",
+        "## Files Modified vs Plan",
+        "## SUMMARY Claims",
+        "## Verification Metadata",
+    ];
+    assert_eq!(headings, gsd, "{md}");
+    // GSD's human-check blocks, and its gaps in the frontmatter.
+    assert!(
+        md.contains("### 1. Cookie flags in production\n\n**Test:** "),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Expected:** ") && md.contains("**Why human:** "),
+        "{md}"
+    );
+    assert!(md.starts_with("---\nphase: 02-auth\nverified: "), "{md}");
+    let front = md.split("\n---\n").next().unwrap();
+    assert!(front.contains("\ngaps:\n  - truth: "), "{front}");
+    assert!(
+        !front.contains("human_verification:"),
+        "only with status: human_needed: {front}"
+    );
+}
+
+#[test]
+fn a_truth_the_artifact_checks_prove_is_verified_with_that_evidence() {
+    let schema = "model User {\n  id Int\n}\nmodel Note {\n  id Int\n}\n";
+    let artifact = |contains: &[&str]| ArtifactSpec {
+        path: "prisma/schema.prisma".into(),
+        provides: Some("Database schema".into()),
+        contains: contains.iter().map(|c| c.to_string()).collect(),
+        ..ArtifactSpec::default()
+    };
+    let truth = "Prisma schema defines User and Note";
+    let both = one_plan(
+        vec![artifact(&["model User", "model Note"])],
+        vec![],
+        &[truth],
+    );
+    let (v, _) = decide_with(&[both], &[("prisma/schema.prisma", schema)]);
+    assert_eq!(v.truths[0].status, TruthStatus::Verified, "{:?}", v.truths);
+    assert!(
+        v.truths[0]
+            .evidence
+            .contains("prisma/schema.prisma has \"model User\", \"model Note\""),
+        "{}",
+        v.truths[0].evidence
+    );
+    // What the checks do not cover stays with a person: `User` is not checked here.
+    let half = one_plan(vec![artifact(&["model Note"])], vec![], &[truth]);
+    let (v, _) = decide_with(&[half], &[("prisma/schema.prisma", schema)]);
+    assert_eq!(v.truths[0].status, TruthStatus::Uncertain);
+    // A truth that states no name is behaviour: a person, whatever the checks.
+    let behaviour = one_plan(
+        vec![artifact(&["model Note"])],
+        vec![],
+        &["Notes survive a restart"],
+    );
+    let (v, _) = decide_with(&[behaviour], &[("prisma/schema.prisma", schema)]);
+    assert_eq!(v.truths[0].status, TruthStatus::Uncertain);
+}
+
+#[test]
+fn files_nothing_imports_by_nature_are_not_orphans() {
+    let kinds = [
+        ("prisma/schema.prisma", "a schema"),
+        ("db/migrations/002_notes.sql", "a migration"),
+        ("config/app.yaml", "configuration"),
+        ("src/main.rs", "an entry point"),
+        ("scripts/seed.sh", "a script"),
+        (".github/workflows/ci.yml", "a CI workflow"),
+    ];
+    let plan = one_plan(
+        kinds
+            .iter()
+            .map(|(p, _)| ArtifactSpec::path(*p))
+            .chain([ArtifactSpec::path("src/lib/notes.ts")])
+            .collect(),
+        vec![],
+        &[],
+    );
+    let files: Vec<(&str, &str)> = kinds
+        .iter()
+        .map(|(p, _)| (*p, "content\n"))
+        .chain([("src/lib/notes.ts", "export const notes = [];\n")])
+        .collect();
+    let (v, findings) = decide_with(&[plan], &files);
+    for (path, kind) in kinds {
+        let row = v.artifacts.iter().find(|a| a.path == path).unwrap();
+        assert_eq!(
+            row.status,
+            ArtifactStatus::Verified,
+            "{path}: {:?}",
+            row.details
+        );
+        assert!(
+            row.details.iter().any(|d| d.starts_with(kind)),
+            "{path}: {:?}",
+            row.details
+        );
+    }
+    // A module is wired by an import, and this one has none.
+    let module = v
+        .artifacts
+        .iter()
+        .find(|a| a.path == "src/lib/notes.ts")
+        .unwrap();
+    assert_eq!(module.status, ArtifactStatus::Orphaned);
+    let orphaned: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule == "verify/artifact-orphaned")
+        .filter_map(|f| f.location.path.as_deref())
+        .collect();
+    assert_eq!(orphaned, ["src/lib/notes.ts"]);
+}
+
+#[test]
+fn a_key_link_written_as_a_description_is_said_to_be_one() {
+    let link = |from: &str, to: &str| LinkSpec {
+        from: from.into(),
+        to: to.into(),
+        via: Some("rotation".into()),
+        ..LinkSpec::default()
+    };
+    let plan = one_plan(
+        vec![ArtifactSpec::path("src/auth/keys.ts")],
+        vec![
+            link("rotate()", "src/auth/keys.ts"),
+            // A bare file name resolves to the plan's file of that name.
+            link("keys.ts", "src/db/tokens.ts"),
+        ],
+        &[],
+    );
+    let (v, findings) = decide_with(
+        &[plan],
+        &[
+            (
+                "src/auth/keys.ts",
+                "import { tokens } from '../db/tokens';\n",
+            ),
+            ("src/db/tokens.ts", "export const tokens = 1;\n"),
+        ],
+    );
+    assert_eq!(v.key_links[0].status, LinkStatus::Unchecked);
+    assert!(
+        v.key_links[0]
+            .evidence
+            .contains("`rotate()` is not a file path: read as a description"),
+        "{}",
+        v.key_links[0].evidence
+    );
+    assert_eq!(
+        v.key_links[1].status,
+        LinkStatus::Wired,
+        "{}",
+        v.key_links[1].evidence
+    );
+    assert!(v.key_links[1]
+        .evidence
+        .starts_with("keys.ts = src/auth/keys.ts; "));
+    assert!(
+        !findings.iter().any(|f| f.rule == "verify/link-not-wired"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_plan_not_started_is_one_gap_not_a_blocker_per_file() {
+    let mut plan = one_plan(vec![ArtifactSpec::path("src/later.ts")], vec![], &[]);
+    plan.commits = 0;
+    plan.summary = None;
+    let (v, findings) = decide_with(&[plan], &[]);
+    assert!(
+        !findings.iter().any(|f| f.rule == "verify/artifact-missing"),
+        "{findings:?}"
+    );
+    let missing = findings
+        .iter()
+        .find(|f| f.rule == "verify/summary-missing")
+        .unwrap();
+    assert_eq!(missing.severity, planlint::finding::Severity::Warning);
+    assert!(
+        missing.message.contains("not started"),
+        "{}",
+        missing.message
+    );
+    assert_eq!(v.gaps.len(), 1, "{:?}", v.gaps);
+    assert_eq!(v.gaps[0].truth, "plan 02-01 is finished");
+    assert_eq!(v.status, Status::GapsFound);
+}
+
+#[test]
+fn requirements_are_covered_by_the_plans_that_name_them() {
+    let mut done = one_plan(vec![], vec![], &[]);
+    done.requirements = vec!["AUTH-01".into(), "AUTH-02".into()];
+    if let Some(s) = done.summary.as_mut() {
+        s.requirements_completed = Some(vec!["AUTH-01".into()]);
+    }
+    let (v, _) = decide_with(&[done], &[]);
+    let status: Vec<(&str, RequirementStatus)> = v
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("AUTH-01", RequirementStatus::Satisfied),
+            ("AUTH-02", RequirementStatus::Blocked)
+        ]
+    );
+    assert!(v.requirements[1]
+        .evidence
+        .contains("leaves it out of requirements-completed"));
 }

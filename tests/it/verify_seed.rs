@@ -214,7 +214,7 @@ fn the_seed_phase_reads_like_the_seed_example() {
         assert!(
             report.contains(&format!("| `{a}` | "))
                 && report.lines().any(|l| l.contains(a)
-                    && l.contains("✓ EXISTS + SUBSTANTIVE + WIRED")
+                    && l.contains("✓ VERIFIED")
                     && l.contains("referred to by src/routes.ts")),
             "{a}\n{report}"
         );
@@ -250,9 +250,27 @@ fn the_seed_phase_reads_like_the_seed_example() {
         assert!(row.contains(evidence), "{row}");
     }
     // Truths a test names are verified; the others go to a person, with the SUMMARY's cookie flags.
-    assert!(report.contains("| Refresh token extends session | 02-03 | ✓ VERIFIED | test at tests/auth.test.ts:5 names it |"), "{report}");
-    assert!(report.contains("| Sessions persist across page refresh | 02-01 | ? UNCERTAIN |"));
-    assert!(report.contains("| Cookie flags in production | 02-03 |"));
+    assert!(report.contains("| Refresh token extends session | ✓ VERIFIED | test at tests/auth.test.ts:5 names it (plan 02-03) |"), "{report}");
+    assert!(report.contains("| Sessions persist across page refresh | ? UNCERTAIN |"));
+    // GSD's Human Verification Required blocks, the SUMMARY's cookie flags among them.
+    assert!(
+        report.contains("\n### 1. Sessions persist across page refresh\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("### 3. Cookie flags in production\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "**Why human:** the SUMMARY leaves it to a person (2-3-SUMMARY.md) (plan 02-03)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("human_verification:\n  - test: "),
+        "{report}"
+    );
     assert!(report.contains("status: human_needed"), "{report}");
     assert!(report.contains("gaps: []"));
     assert_eq!(code, 0, "{stderr}");

@@ -29,6 +29,13 @@ pub(super) fn check_artifact(
         details: Vec::new(),
     };
     let at = Location::path(&spec.path).with_plan(&plan.id);
+    if !row.exists && !plan.started() {
+        // Nothing of the plan has been done: one gap says so, not a blocker per file.
+        row.details.push(
+            "file does not exist: the plan is not started (no commit names it, no SUMMARY)".into(),
+        );
+        return row;
+    }
     if !row.exists {
         row.details.push("file does not exist".into());
         findings.push(
@@ -117,6 +124,12 @@ pub(super) fn check_artifact(
     } else if let Some(l) = by_link {
         row.wired = true;
         row.details.push(format!("key link {} → {}", l.from, l.to));
+    } else if let Some(kind) = not_imported_by_nature(&spec.path) {
+        // GSD's verifier judges these by other means (a schema by its migrations, a config by
+        // its use, an entry point by running it), never by an import.
+        row.wired = true;
+        row.details
+            .push(format!("{kind}: nothing imports it by nature"));
     }
     if row.wired {
         row.status = ArtifactStatus::Verified;
@@ -133,4 +146,94 @@ pub(super) fn check_artifact(
         );
     }
     row
+}
+
+/// What an artifact is when no other file imports it by nature: a schema, a migration,
+/// configuration, an entry point, a script, a test, a CI workflow, documentation. `None` for a
+/// module, whose wiring is an import.
+pub(super) fn not_imported_by_nature(path: &str) -> Option<&'static str> {
+    let lower = path.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split('/').collect();
+    let name = parts.last().copied().unwrap_or("");
+    let parent = parts.len().checked_sub(2).map_or("", |i| parts[i]);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s, e),
+        _ => (name, ""),
+    };
+    let under = |dir: &str| parts[..parts.len().saturating_sub(1)].contains(&dir);
+    if ext == "prisma"
+        || (["graphql", "gql", "proto", "sql", "xsd"].contains(&ext) && lower.contains("schema"))
+    {
+        return Some("a schema");
+    }
+    if under("migrations") || under("migration") || under("alembic") || stem.contains("migration") {
+        return Some("a migration");
+    }
+    if lower.starts_with(".github/")
+        || lower.starts_with(".gitlab")
+        || lower.starts_with(".circleci/")
+    {
+        return Some("a CI workflow");
+    }
+    if ["md", "mdx", "rst", "txt", "adoc"].contains(&ext) {
+        return Some("documentation");
+    }
+    let config_ext = [
+        "json",
+        "jsonc",
+        "yaml",
+        "yml",
+        "toml",
+        "ini",
+        "cfg",
+        "conf",
+        "env",
+        "properties",
+        "xml",
+        "plist",
+        "lock",
+    ];
+    let config_names = [
+        "dockerfile",
+        "makefile",
+        "procfile",
+        "justfile",
+        "vagrantfile",
+        "gemfile",
+        "rakefile",
+    ];
+    if config_ext.contains(&ext)
+        || config_names.contains(&name)
+        || name.starts_with('.')
+        || stem.ends_with(".config")
+        || stem.ends_with("rc")
+    {
+        return Some("configuration");
+    }
+    if ["sh", "bash", "zsh", "ps1", "bat", "cmd"].contains(&ext) || under("scripts") || under("bin")
+    {
+        return Some("a script");
+    }
+    // Java and Kotlin name a test class `FooTest`: the original case tells it from `latest`.
+    let original = path.rsplit('/').next().unwrap_or(path);
+    let test = ["tests", "test", "__tests__", "spec"]
+        .iter()
+        .any(|d| under(d))
+        || stem.starts_with("test_")
+        || [".test", "_test", ".spec", "_spec"]
+            .iter()
+            .any(|s| stem.ends_with(s))
+        || original
+            .rsplit_once('.')
+            .is_some_and(|(s, _)| s.len() > 4 && s.ends_with("Test"));
+    if test {
+        return Some("a test");
+    }
+    let entry_anywhere = ["main", "__main__", "manage", "wsgi", "asgi"];
+    let entry_at_top = ["index", "app", "server", "cli"];
+    let top = parts.len() == 1 || ["src", "app", "lib", "bin", "cmd", "pages"].contains(&parent);
+    if entry_anywhere.contains(&stem) || (top && entry_at_top.contains(&stem)) {
+        return Some("an entry point");
+    }
+    None
 }

@@ -18,6 +18,8 @@ pub struct PlanInput {
     pub touched: Vec<String>,
     /// How many commits name the plan in their scope.
     pub commits: usize,
+    /// The requirement ids its frontmatter names.
+    pub requirements: Vec<String>,
     /// Set when the plan's must_haves could not be read: then the lists above are empty
     /// because nothing was read, not because nothing was promised.
     pub unread: Option<UnreadMustHaves>,
@@ -118,6 +120,8 @@ pub struct SummaryInput {
     pub self_check: Option<bool>,
     /// Lines such as `Pending human verification: Cookie flags in production`.
     pub pending_human: Vec<String>,
+    /// `requirements-completed`, when the SUMMARY has the field.
+    pub requirements_completed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,4 +164,15 @@ pub struct Inputs<'a> {
     pub findings: &'a [Finding],
     /// Test files changed by the phase, `(path, text)`, for mapping truths to tests.
     pub tests: &'a [(String, String)],
+    /// REQUIREMENTS.md's text for each requirement id it describes.
+    pub requirement_texts: &'a BTreeMap<String, String>,
+    /// ROADMAP.md marks the phase complete (`- [x] **Phase 2: ...`).
+    pub phase_complete: bool,
+}
+
+impl PlanInput {
+    /// Work on the plan has begun: a commit names it, or it has a SUMMARY.
+    pub fn started(&self) -> bool {
+        self.commits > 0 || self.summary.is_some()
+    }
 }

@@ -46,7 +46,37 @@ pub(super) fn check_link(
             }
         }
     } else {
-        (spec.from.clone(), spec.to.clone())
+        // Plans write ends as paths, and also as a bare file name (`queue_manager.rs`) or a
+        // description (`rotate()`, "streaming handler"): those are resolved as descriptions are.
+        let mut ends = Vec::new();
+        for end in [&spec.from, &spec.to] {
+            if exists(inputs, end) {
+                ends.push(end.clone());
+                continue;
+            }
+            match resolve(plan, end, inputs) {
+                Some(file) => {
+                    row.evidence.push_str(&format!("{end} = {file}; "));
+                    ends.push(file);
+                }
+                None if !looks_like_path(end) => {
+                    row.status = LinkStatus::Unchecked;
+                    row.evidence = format!(
+                        "`{end}` is not a file path: read as a description, and no file of the plan or its SUMMARY matches it"
+                    );
+                    return row;
+                }
+                None => ends.push(end.clone()),
+            }
+        }
+        if ends[0] == ends[1] && spec.from != spec.to {
+            row.status = LinkStatus::Unchecked;
+            row.evidence.push_str(
+                "both ends read as the same file: a link inside it is for a person to follow",
+            );
+            return row;
+        }
+        (ends[0].clone(), ends[1].clone())
     };
     let at = Location::path(&from).with_plan(&plan.id);
     for end in [&from, &to] {
@@ -128,6 +158,21 @@ pub(super) fn check_link(
         .at(at),
     );
     row
+}
+
+/// Whether a key link's end reads as a repo-relative path (`src/a.ts`, `prisma/schema.prisma`)
+/// rather than a description (`rotate()`, `token storage`, `SessionStore`).
+pub(super) fn looks_like_path(end: &str) -> bool {
+    let end = end.trim();
+    !end.is_empty()
+        && !end.contains(|c: char| c.is_whitespace() || "()[]{}<>,;:'\"`".contains(c))
+        && (end.contains('/')
+            || end.rsplit_once('.').is_some_and(|(s, e)| {
+                !s.is_empty()
+                    && !e.is_empty()
+                    && e.len() <= 6
+                    && e.chars().all(|c| c.is_ascii_alphanumeric())
+            }))
 }
 
 pub(super) fn first_line_of(s: &str) -> String {

@@ -170,10 +170,13 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         files: Vec::new(),
         anti_patterns: anti_patterns(inputs.findings),
         claims: Vec::new(),
+        requirements: Vec::new(),
         human: Vec::new(),
         gaps: Vec::new(),
     };
     let mut findings = Vec::new();
+    let mut gapped: BTreeSet<String> = BTreeSet::new();
+    let mut left_to_people: BTreeSet<String> = BTreeSet::new();
     for plan in inputs.plans {
         if let Some(why) = &plan.unread {
             v.unread.push(plan.id.clone());
@@ -195,30 +198,55 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         for t in &truths {
             if t.status == TruthStatus::Uncertain {
                 v.human.push(HumanCheck {
-                    check: t.truth.clone(),
+                    name: t.truth.clone(),
                     plan: plan.id.clone(),
-                    reason: "observable behaviour: needs a person or a test run".into(),
+                    test: format!(
+                        "Exercise what plan {} built and observe: {}",
+                        plan.id, t.truth
+                    ),
+                    expected: t.truth.clone(),
+                    why_human:
+                        "observable behaviour: no artifact check or test in the phase shows it"
+                            .into(),
                 });
             }
         }
         for l in &links {
             if l.status == LinkStatus::Unchecked {
+                let via = l
+                    .via
+                    .as_deref()
+                    .map_or(String::new(), |v| format!(" ({v})"));
                 v.human.push(HumanCheck {
-                    check: format!("{} reaches {}", l.from, l.to),
+                    name: format!("{} reaches {}", l.from, l.to),
                     plan: plan.id.clone(),
-                    reason: l.evidence.clone(),
+                    test: format!("Follow {} to {}{via} in the code", l.from, l.to),
+                    expected: format!("{} uses {}", l.from, l.to),
+                    why_human: l.evidence.clone(),
                 });
             }
         }
+        let before = v.gaps.len();
         v.gaps.extend(plan_gaps(plan, &truths, &artifacts, &links));
         let claims = check_summary(plan, inputs, &mut findings);
         v.gaps.extend(claim_gaps(plan, &claims));
+        if v.gaps.len() > before {
+            gapped.insert(plan.id.clone());
+        }
+        if truths.iter().any(|t| t.status == TruthStatus::Uncertain) {
+            left_to_people.insert(plan.id.clone());
+        }
         if let Some(s) = &plan.summary {
             for item in &s.pending_human {
                 v.human.push(HumanCheck {
-                    check: item.clone(),
+                    name: item.clone(),
                     plan: plan.id.clone(),
-                    reason: format!("the SUMMARY leaves it to a person ({})", file_name(&s.path)),
+                    test: format!("Check: {item}"),
+                    expected: format!("{item} holds"),
+                    why_human: format!(
+                        "the SUMMARY leaves it to a person ({})",
+                        file_name(&s.path)
+                    ),
                 });
             }
         }
@@ -228,6 +256,7 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         v.key_links.extend(links);
         v.claims.extend(claims);
     }
+    v.requirements = requirements(inputs, &gapped, &left_to_people);
     let blockers: Vec<&AntiPatternRow> = v
         .anti_patterns
         .iter()
@@ -285,6 +314,76 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
     (v, findings)
 }
 
+/// Requirements Coverage: each requirement id a plan of the phase names. Blocked by a plan
+/// with gaps, an unfinished one, or a SUMMARY whose `requirements-completed` leaves it out;
+/// satisfied by finished plans whose SUMMARY lists it (or lists none) and whose truths hold;
+/// left to a person when a naming plan's truths are.
+pub(super) fn requirements(
+    inputs: &Inputs<'_>,
+    gapped: &BTreeSet<String>,
+    left_to_people: &BTreeSet<String>,
+) -> Vec<RequirementRow> {
+    let mut by_id: BTreeMap<&str, Vec<&PlanInput>> = BTreeMap::new();
+    for plan in inputs.plans {
+        for r in &plan.requirements {
+            by_id.entry(r.as_str()).or_default().push(plan);
+        }
+    }
+    by_id
+        .into_iter()
+        .map(|(id, plans)| {
+            let mut blocked = Vec::new();
+            let mut human = Vec::new();
+            let mut listed = Vec::new();
+            for p in &plans {
+                match &p.summary {
+                    None => blocked.push(format!("plan {} is unfinished", p.id)),
+                    Some(s) => match &s.requirements_completed {
+                        Some(done) if !done.iter().any(|d| d == id) => blocked.push(format!(
+                            "{} leaves it out of requirements-completed",
+                            file_name(&s.path)
+                        )),
+                        Some(_) => listed.push(format!("{} lists it", file_name(&s.path))),
+                        None => {}
+                    },
+                }
+                if gapped.contains(&p.id) {
+                    blocked.push(format!("plan {} has gaps", p.id));
+                } else if left_to_people.contains(&p.id) {
+                    human.push(format!("plan {}'s truths need a person", p.id));
+                }
+            }
+            let (status, evidence) = if !blocked.is_empty() {
+                (RequirementStatus::Blocked, blocked.join("; "))
+            } else if !human.is_empty() && listed.is_empty() {
+                (RequirementStatus::NeedsHuman, human.join("; "))
+            } else if listed.is_empty() {
+                (
+                    RequirementStatus::Satisfied,
+                    format!(
+                        "plan{} {} finished without gaps",
+                        if plans.len() == 1 { "" } else { "s" },
+                        plans
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            } else {
+                (RequirementStatus::Satisfied, listed.join("; "))
+            };
+            RequirementRow {
+                id: id.to_string(),
+                plans: plans.iter().map(|p| p.id.clone()).collect(),
+                description: inputs.requirement_texts.get(id).cloned(),
+                status,
+                evidence,
+            }
+        })
+        .collect()
+}
+
 /// The gap (and finding) for a plan whose must_haves could not be read: where, what, the fix.
 pub(super) fn unread_gap(
     plan: &PlanInput,
@@ -333,10 +432,15 @@ pub(super) fn no_must_haves(plan: &PlanInput, findings: &mut Vec<Finding>) -> Hu
         .help("declare its truths, artifacts and key_links under `must_haves:` in the frontmatter"),
     );
     HumanCheck {
-        check: format!("what plan {} must deliver", plan.id),
+        name: format!("What plan {} delivers", plan.id),
         plan: plan.id.clone(),
-        reason: "it declares no must_haves (truths, artifacts, key_links); GSD's verifier derives \
-                 them from the phase goal"
+        test: format!(
+            "Derive from the phase goal what plan {} must make true, and check it",
+            plan.id
+        ),
+        expected: "The phase goal holds for this plan's part of it".into(),
+        why_human: "the plan declares no must_haves (truths, artifacts, key_links); GSD's \
+                    verifier derives them from the phase goal"
             .into(),
     }
 }

@@ -134,11 +134,36 @@ pub struct ClaimRow {
     pub evidence: String,
 }
 
+/// One item of GSD's Human Verification Required: a named test, what to do, what should
+/// happen, and why no file or command can tell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HumanCheck {
-    pub check: String,
+    pub name: String,
     pub plan: String,
-    pub reason: String,
+    pub test: String,
+    pub expected: String,
+    pub why_human: String,
+}
+
+/// A requirement a plan of the phase names, and how it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequirementStatus {
+    Satisfied,
+    Blocked,
+    NeedsHuman,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequirementRow {
+    pub id: String,
+    /// The plans that name it.
+    pub plans: Vec<String>,
+    /// Its text in REQUIREMENTS.md, when found there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub status: RequirementStatus,
+    pub evidence: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -184,6 +209,7 @@ pub struct Verification {
     pub files: Vec<FileRow>,
     pub anti_patterns: Vec<AntiPatternRow>,
     pub claims: Vec<ClaimRow>,
+    pub requirements: Vec<RequirementRow>,
     pub human: Vec<HumanCheck>,
     pub gaps: Vec<Gap>,
 }

@@ -14,23 +14,46 @@ pub(super) fn check_summary(
         evidence,
     };
     let Some(s) = &plan.summary else {
-        findings.push(
-            Finding::new(
-                &SUMMARY_MISSING,
-                format!("plan {} has no SUMMARY: it is unfinished", plan.id),
+        // Unstarted (deferred, or not reached) and a phase ROADMAP.md calls complete (a project
+        // that stopped writing SUMMARYs) are worth knowing, not the error of work left undone.
+        let (message, severity) = if !plan.started() {
+            (
+                format!(
+                    "plan {} has no SUMMARY: it is not started (no commit names it)",
+                    plan.id
+                ),
+                Severity::Warning,
             )
-            .at(Location::path(&plan.path).with_plan(&plan.id))
-            .help("GSD writes NN-MM-SUMMARY.md when a plan's execution ends"),
+        } else if inputs.phase_complete {
+            (
+                format!(
+                    "plan {} has no SUMMARY, though ROADMAP.md marks the phase complete",
+                    plan.id
+                ),
+                Severity::Warning,
+            )
+        } else {
+            (
+                format!("plan {} has no SUMMARY: it is unfinished", plan.id),
+                Severity::Error,
+            )
+        };
+        findings.push(
+            Finding::new(&SUMMARY_MISSING, message)
+                .severity(severity)
+                .at(Location::path(&plan.path).with_plan(&plan.id))
+                .help("GSD writes NN-MM-SUMMARY.md when a plan's execution ends"),
         );
-        return vec![claim(
-            "SUMMARY".into(),
-            false,
+        let evidence = if plan.started() {
             format!(
                 "no SUMMARY: plan unfinished ({} commit{})",
                 plan.commits,
                 if plan.commits == 1 { "" } else { "s" }
-            ),
-        )];
+            )
+        } else {
+            "no SUMMARY: plan not started (no commit names it)".to_string()
+        };
+        return vec![claim("SUMMARY".into(), false, evidence)];
     };
     let at = Location::path(&s.path).with_plan(&plan.id);
     let mut rows = Vec::new();
