@@ -168,13 +168,23 @@ pub fn cleaned(parsed: &Parsed<'_>) -> String {
 }
 
 /// What the scope of a message names. `fixup!`/`squash!`/`amend!` commits count for the header
-/// they fix up; merges and reverts name nothing.
+/// they fix up, reverts and reapplies for the header they quote; merges name nothing.
 pub fn scope_kind(parsed: &Parsed<'_>) -> Option<ScopeKind> {
     let header = match parsed.exempt {
         Some(Exemption::Autosquash(span)) => parse::parse_header(parsed.text, span),
-        Some(Exemption::Merge | Exemption::Revert | Exemption::Release | Exemption::Ship) => {
-            return None
+        // `Revert "feat(02-01): add x"`, `Reapply "..."`: the work of the commit it undoes or
+        // redoes, and of its plan.
+        Some(Exemption::Revert) => {
+            let line = parsed.lines.first()?;
+            let text = &parsed.text[line.start..line.end];
+            let open = text.find('"')? + 1;
+            let close = text.rfind('"').filter(|&c| c > open)?;
+            parse::parse_header(
+                parsed.text,
+                crate::finding::Span::new(line.start + open, line.start + close),
+            )
         }
+        Some(Exemption::Merge | Exemption::Release | Exemption::Ship) => return None,
         None => parsed.header.clone()?,
     };
     let sc = header.scope?;
@@ -206,6 +216,8 @@ mod tests {
         assert_eq!(ids("feat(12-05,06): x"), ["12-05", "12-06"]);
         assert_eq!(ids("fixup! feat(02-01): x"), ["02-01"]);
         assert!(ids("Merge branch 'feat(02-01)'").is_empty());
+        assert_eq!(ids("Revert \"feat(02-01): add x\"\n\nThis reverts commit abc."), ["02-01"]);
+        assert_eq!(ids("Reapply \"feat(03-02): y\""), ["03-02"]);
         assert!(ids("docs(state): x").is_empty());
     }
 
