@@ -23,7 +23,7 @@ pub fn phase_title_and_goal(text: &str, id: &PhaseId) -> (Option<String>, Option
             let heading = line.trim_start().starts_with('#');
             if same {
                 let name = name.split("**").next().unwrap_or("").trim();
-                let name = name.split(" - ").next().unwrap_or(name).trim();
+                let name = without_status(name.split(" - ").next().unwrap_or(name).trim());
                 if !name.is_empty() && (title.is_none() || heading) {
                     title = Some(name.to_string());
                 }
@@ -47,6 +47,37 @@ pub fn phase_title_and_goal(text: &str, id: &PhaseId) -> (Option<String>, Option
     (title, goal)
 }
 
+/// A title without the status ROADMAP.md writes after it: `Auth — COMPLETE`, `Auth —
+/// completed 2026-05-19`, `Auth (shipped)`, `Auth ✅`.
+fn without_status(name: &str) -> &str {
+    const STATUS: [&str; 7] = [
+        "complete",
+        "done",
+        "shipped",
+        "in progress",
+        "pending",
+        "planned",
+        "not started",
+    ];
+    let is_status = |s: &str| {
+        let s = s.trim().trim_matches(['(', ')', '[', ']']).to_lowercase();
+        STATUS.iter().any(|w| s.starts_with(w))
+    };
+    let mut name = name.trim().trim_end_matches(['✅', '✓', '🚧', ' ']);
+    loop {
+        let cut = [" — ", " – ", " ("]
+            .iter()
+            .filter_map(|sep| name.rfind(sep).map(|i| (i, sep.len())))
+            .max();
+        match cut {
+            Some((i, len)) if i > 0 && is_status(&name[i + len..]) => {
+                name = name[..i].trim_end();
+            }
+            _ => return name,
+        }
+    }
+}
+
 /// Whether ROADMAP.md checks the phase off: `- [x] **Phase 2: ...**`.
 pub fn phase_complete(text: &str, id: &PhaseId) -> bool {
     text.lines().any(|line| {
@@ -65,6 +96,27 @@ pub fn phase_complete(text: &str, id: &PhaseId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_lose_the_status_written_after_them() {
+        let title = |line: &str| phase_title_and_goal(line, &PhaseId::parse("7").unwrap()).0;
+        for line in [
+            "### Phase 7: Tag update perf — MEX + SIMD — COMPLETE",
+            "- [x] Phase 7: Tag update perf — MEX + SIMD — completed 2026-05-19",
+            "### Phase 7: Tag update perf — MEX + SIMD (shipped)",
+            "### Phase 7: Tag update perf — MEX + SIMD ✅",
+        ] {
+            assert_eq!(
+                title(line).as_deref(),
+                Some("Tag update perf — MEX + SIMD"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            title("### Phase 7: Done Right (rework)").as_deref(),
+            Some("Done Right (rework)")
+        );
+    }
 
     #[test]
     fn completion_is_the_checked_box() {
