@@ -218,12 +218,18 @@ pub struct CiArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// A phase (`02`) or plan (`02-01`); default: the phase of the newest plan with commits.
+    /// A phase (`02`), a plan (`02-01`, `02-auth/02-01` or its path) or a quick task
+    /// (`quick-260630-uq4`); default: the phase of the newest plan with commits, else
+    /// STATE.md's current phase.
     pub target: Option<String>,
+    /// Every phase with plans outside milestones/, one row each.
+    #[arg(long, conflicts_with = "target")]
+    pub all: bool,
     /// Save the report as {phase}-VERIFICATION.md in the phase folder.
     #[arg(long)]
     pub write: bool,
-    /// With --write, overwrite an existing report.
+    /// With --write, overwrite an existing report (with --all, existing reports are kept
+    /// otherwise).
     #[arg(long, requires = "write")]
     pub force: bool,
 }

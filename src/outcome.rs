@@ -27,6 +27,8 @@ pub enum Document {
         verification: Box<Verification>,
         written: Option<String>,
     },
+    /// `planlint verify --all`: one verification per phase.
+    Phases(Vec<PhaseReport>),
     /// `planlint plans --list`.
     Plans(PlanList),
     /// `planlint rules`.
@@ -36,6 +38,15 @@ pub enum Document {
     /// Text that is the whole answer in every format: the effective config, completions, the
     /// man page, a range for `--print-range`, a hook manager's snippet.
     Text(String),
+}
+
+/// One phase's verification in `verify --all`.
+#[derive(Debug)]
+pub struct PhaseReport {
+    /// Where its report belongs (or, with `written`, was saved), repo-relative.
+    pub report_path: String,
+    pub verification: Verification,
+    pub written: bool,
 }
 
 impl Outcome {

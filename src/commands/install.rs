@@ -306,21 +306,7 @@ impl HookFiles {
 
 /// Writes through a temporary name and a rename, so git never runs a half-written hook.
 fn write_executable(path: &Path, text: &str) -> Result<()> {
-    let tmp = path.with_file_name(format!(
-        ".{}.planlint-tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("hook")
-    ));
-    std::fs::write(&tmp, text).map_err(|e| Error::write(&tmp, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| Error::io_op(IoOp::SetPermissions, &tmp, e))?;
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::write(path, e)
-    })
+    crate::fs::replace_file(path, text.as_bytes(), Some(0o755))
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

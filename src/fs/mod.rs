@@ -135,6 +135,72 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// Why [`write_inside`] would not write.
+#[derive(Debug)]
+pub enum Refused {
+    /// Not a path inside the repository.
+    Outside,
+    /// The file or a folder on the way is a symbolic link: writing would land wherever it points.
+    Link(String),
+    /// The file exists and replacing it was not asked for.
+    Exists,
+}
+
+/// Writes `bytes` to the repository-relative `rel`, never through a symbolic link (the file's
+/// or a folder's on the way) and, unless `replace`, never over an existing file. Whole or not
+/// at all: the content goes to a new temporary file beside it, then takes its name.
+pub fn write_inside(
+    root: &Path,
+    rel: &str,
+    bytes: &[u8],
+    replace: bool,
+) -> std::result::Result<Result<()>, Refused> {
+    let norm = normalize_repo_path(rel).ok_or(Refused::Outside)?;
+    let mut at = root.to_path_buf();
+    let mut walked = String::new();
+    for part in norm.split('/') {
+        at.push(part);
+        if !walked.is_empty() {
+            walked.push('/');
+        }
+        walked.push_str(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return Err(Refused::Link(walked)),
+            Ok(_) if walked == norm && !replace => return Err(Refused::Exists),
+            _ => {}
+        }
+    }
+    Ok(replace_file(&at, bytes, None))
+}
+
+/// Writes `path` through a temporary name and a rename, so no reader ever sees half of it.
+/// The temporary file is created new (a link or file already at its name is not written
+/// through); `mode` sets Unix permissions before the rename.
+pub fn replace_file(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<()> {
+    use std::io::Write;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = path.with_file_name(format!(".{name}.planlint-tmp-{}", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(mode.unwrap_or(0o644));
+    }
+    let _ = mode;
+    let written = options
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::write(path, e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::write(path, e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,7 +216,10 @@ mod tests {
         assert_eq!(ids("feat(12-05,06): x"), ["12-05", "12-06"]);
         assert_eq!(ids("fixup! feat(02-01): x"), ["02-01"]);
         assert!(ids("Merge branch 'feat(02-01)'").is_empty());
-        assert_eq!(ids("Revert \"feat(02-01): add x\"\n\nThis reverts commit abc."), ["02-01"]);
+        assert_eq!(
+            ids("Revert \"feat(02-01): add x\"\n\nThis reverts commit abc."),
+            ["02-01"]
+        );
         assert_eq!(ids("Reapply \"feat(03-02): y\""), ["03-02"]);
         assert!(ids("docs(state): x").is_empty());
     }

@@ -26,6 +26,7 @@ pub mod resolve;
 pub mod roadmap;
 pub mod rules;
 pub mod source;
+pub mod state;
 pub mod summary;
 pub mod verification;
 pub mod yaml;

@@ -173,6 +173,7 @@ pub fn step_summary(outcome: &Outcome, already: u64) -> String {
         Some(Document::Verification { verification, .. }) => {
             cut_at_line(super::verification::render(verification), budget)
         }
+        Some(Document::Phases(rows)) => cut_at_line(super::verification::phases(rows), budget),
         _ => super::markdown::document(outcome, budget),
     }
 }

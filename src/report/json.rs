@@ -21,6 +21,16 @@ struct Document<'a> {
     findings: Vec<JsonFinding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verification: Option<&'a Verification>,
+    /// `verify --all`: each phase's verification and where its report belongs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phases: Option<Vec<JsonPhase<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonPhase<'a> {
+    report: &'a str,
+    written: bool,
+    verification: &'a Verification,
 }
 
 #[derive(Serialize)]
@@ -77,6 +87,18 @@ pub fn render(outcome: &Outcome) -> String {
             .collect(),
         verification: match &outcome.document {
             Some(outcome::Document::Verification { verification, .. }) => Some(verification),
+            _ => None,
+        },
+        phases: match &outcome.document {
+            Some(outcome::Document::Phases(rows)) => Some(
+                rows.iter()
+                    .map(|r| JsonPhase {
+                        report: &r.report_path,
+                        written: r.written,
+                        verification: &r.verification,
+                    })
+                    .collect(),
+            ),
             _ => None,
         },
     };

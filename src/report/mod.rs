@@ -161,6 +161,10 @@ fn whole_answer(outcome: &Outcome, format: Format) -> Result<Option<String>> {
             Some(verification::render(verification))
         }
         (Document::Verification { .. }, _) => None,
+        (Document::Phases(rows), Format::Human | Format::Markdown) => {
+            Some(verification::phases(rows))
+        }
+        (Document::Phases(_), _) => None,
         (Document::Plans(list), Format::Human) => Some(plans::table(list)),
         (Document::Plans(list), Format::Json) => Some(plans::json(list)),
         (Document::Plans(_), other) => {

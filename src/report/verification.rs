@@ -14,9 +14,46 @@ use std::fmt::Write as _;
 
 use super::markdown::cell;
 use crate::check::verify::{
-    status_word, ArtifactStatus, FileStatus, LinkStatus, TruthStatus, Verification,
+    status_word, ArtifactStatus, FileStatus, LinkStatus, Status, TruthStatus, Verification,
 };
 use crate::finding::Severity;
+
+/// `verify --all`: one row per phase, what a milestone audit reads first.
+pub fn phases(rows: &[crate::outcome::PhaseReport]) -> String {
+    let mut out = String::from("# Phase Verification\n\n");
+    let _ = writeln!(
+        out,
+        "| Phase | Status | Score | Gaps | Human checks | Report |\n|-------|--------|-------|------|--------------|--------|"
+    );
+    for r in rows {
+        let v = &r.verification;
+        let phase = match &v.title {
+            Some(t) => format!("{}: {}", v.phase, t),
+            None => v.phase.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}/{} | {} | {} | {}{} |",
+            cell(&phase),
+            v.status.as_str(),
+            v.score.verified,
+            v.score.total,
+            v.gaps.len(),
+            v.human.len(),
+            cell(&r.report_path),
+            if r.written { " (written)" } else { "" }
+        );
+    }
+    let count = |s: Status| rows.iter().filter(|r| r.verification.status == s).count();
+    let _ = writeln!(
+        out,
+        "\n{} passed, {} with gaps, {} need a person.",
+        count(Status::Passed),
+        count(Status::GapsFound),
+        count(Status::HumanNeeded)
+    );
+    out
+}
 
 /// The report, ready to print or save.
 pub fn render(v: &Verification) -> String {
@@ -147,8 +184,22 @@ fn frontmatter(out: &mut String, v: &Verification) {
     out.push_str("---\n\n");
 }
 
-/// `# Phase 2: Auth Verification Report` from the folder name `02-auth`.
+/// `# Phase 2: Auth Verification Report` from the folder name `02-auth`; a quick task's
+/// `# Quick Task 260630-uq4: fix login Verification Report`.
 fn heading(out: &mut String, v: &Verification) {
+    if let Some(id) = v.phase.strip_prefix("quick-") {
+        let _ = match &v.title {
+            Some(t) => writeln!(
+                out,
+                "# Quick Task {}: {} Verification Report\n",
+                cell(id),
+                cell(t)
+            ),
+            None => writeln!(out, "# Quick Task {} Verification Report\n", cell(id)),
+        };
+        status_lines(out, v);
+        return;
+    }
     let (num, slug) = match v.phase.split_once('-') {
         Some((n, s)) if n.chars().next().is_some_and(|c| c.is_ascii_digit()) => (n, Some(s)),
         _ => (v.phase.as_str(), None),
@@ -185,6 +236,11 @@ fn heading(out: &mut String, v: &Verification) {
             let _ = writeln!(out, "# Phase {} Verification Report\n", cell(shown));
         }
     }
+    status_lines(out, v);
+}
+
+/// Goal, time, status, score and plans under the title.
+fn status_lines(out: &mut String, v: &Verification) {
     if let Some(goal) = &v.goal {
         let _ = writeln!(out, "**Phase Goal:** {}  ", cell(goal));
     }

@@ -10,23 +10,47 @@ use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::git::range::Revisions;
 use crate::git::{RangeSpec, Repo};
-use crate::planning::PlanFile;
 use crate::range;
 
-/// What git says about the plans: the commits that name each plan, the paths they touched,
-/// and the range check's findings over the phase's commits. Everything comes from the range
-/// engine ([`crate::range`]), the pipeline every door shares.
+/// What git says about the plans: the commits that name each plan and, once
+/// [`History::check`] ran, the range check over those commits. Everything comes from the
+/// range engine ([`crate::range`]), the pipeline every door shares.
 pub(super) struct History {
     repo: Repo,
-    /// Plan file path -> ids of the commits naming it, oldest first.
+    /// Plan file path (as the commit's own tree had it) -> ids of the commits naming it.
     commits: BTreeMap<String, Vec<String>>,
     /// Plan file path of the newest commit that names a plan.
     newest: Option<String>,
     /// Ids of the commits naming plans, oldest first.
     order: Vec<String>,
+    checked: Option<range::Checked>,
+}
+
+/// What the range check says about one target's plans.
+#[derive(Default)]
+pub(super) struct Slice {
+    /// Plan key -> the paths its commits changed, minus what any plan may change.
     touched: BTreeMap<String, Vec<String>>,
+    /// Plan key -> how many commits name it.
+    counts: BTreeMap<String, usize>,
     pub(super) findings: Vec<Finding>,
     pub(super) notes: Vec<String>,
+}
+
+impl Slice {
+    /// The paths the commits of the plan at `keys` (its path now, and where it was written)
+    /// changed.
+    pub(super) fn touched(&self, keys: &[String]) -> Vec<String> {
+        keys.iter()
+            .filter_map(|k| self.touched.get(k))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn count(&self, keys: &[String]) -> usize {
+        keys.iter().filter_map(|k| self.counts.get(k)).sum()
+    }
 }
 
 impl History {
@@ -66,29 +90,20 @@ impl History {
             commits,
             newest,
             order,
-            touched: BTreeMap::new(),
-            findings: Vec::new(),
-            notes: Vec::new(),
+            checked: None,
         })
     }
 
-    /// Runs the range check from the oldest commit of `plans` to HEAD and keeps what concerns
-    /// them: their commits' paths, and the findings about those plans or commits.
-    pub(super) fn check_plans(
-        &mut self,
-        root: &Path,
-        config: &Config,
-        plans: &[&PlanFile],
-    ) -> Result<()> {
-        let keys: BTreeSet<&str> = plans.iter().map(|p| p.path.as_str()).collect();
-        let ids: BTreeSet<String> = plans.iter().map(|p| p.id.to_string()).collect();
+    /// Runs the range check once, from the oldest commit naming any of `keys` (plan paths) to
+    /// HEAD; [`History::slice`] then picks out each target's part. No commit names them: no
+    /// walk.
+    pub(super) fn check(&mut self, root: &Path, config: &Config, keys: &[String]) -> Result<()> {
         let mine: BTreeSet<&String> = keys
             .iter()
-            .filter_map(|k| self.commits.get(*k))
+            .filter_map(|k| self.commits.get(k))
             .flatten()
             .collect();
         let Some(oldest) = self.order.iter().find(|c| mine.contains(c)).cloned() else {
-            self.notes.push("no commit names these plans yet".into());
             return Ok(());
         };
         let parent = format!("{oldest}^");
@@ -100,13 +115,36 @@ impl History {
         } else {
             Revisions::All
         };
-        let checked = range::check(
+        self.checked = Some(range::check(
             root,
             config,
             &RangeSpec::new(revisions),
             &range::Options::default(),
             &mut |_| {},
-        )?;
+        )?);
+        Ok(())
+    }
+
+    /// What the range check found about the plans at `keys` (ids `ids`): their commits'
+    /// paths, and the findings about those plans or commits. `what` names them in the note.
+    pub(super) fn slice(
+        &self,
+        config: &Config,
+        keys: &[String],
+        ids: &BTreeSet<String>,
+        what: &str,
+    ) -> Result<Slice> {
+        let mut slice = Slice::default();
+        for k in keys {
+            if let Some(c) = self.commits.get(k) {
+                slice.counts.insert(k.clone(), c.len());
+            }
+        }
+        let Some(checked) = &self.checked else {
+            slice.notes.push(format!("no commit names {what} yet"));
+            return Ok(slice);
+        };
+        let keys: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
         // What any plan may change without declaring it (SPEC §4) is not worth a row.
         let rules = DiffRules::new(
             &config.planning_dir,
@@ -114,11 +152,11 @@ impl History {
             config.diff.attribute_merges,
         )
         .map_err(|e| Error::usage(format!("invalid glob in diff.allowed: {e}")))?;
-        let mut in_phase: BTreeSet<&str> = BTreeSet::new();
+        let mut mine: BTreeSet<&str> = BTreeSet::new();
         for c in &checked.commits {
             for plan in c.plans.iter().filter(|p| keys.contains(&***p)) {
-                in_phase.insert(&c.id);
-                self.touched.entry(plan.to_string()).or_default().extend(
+                mine.insert(&c.id);
+                slice.touched.entry(plan.to_string()).or_default().extend(
                     c.paths
                         .iter()
                         .map(|t| t.path.to_string())
@@ -126,34 +164,35 @@ impl History {
                 );
             }
         }
-        self.findings = checked
+        if mine.is_empty() {
+            slice.notes.push(format!("no commit names {what} yet"));
+            return Ok(slice);
+        }
+        slice.findings = checked
             .findings
-            .into_iter()
+            .iter()
             .filter(|f| {
                 f.location.plan.as_ref().is_some_and(|p| ids.contains(p))
                     || f.location
                         .commit
                         .as_deref()
-                        .is_some_and(|c| in_phase.contains(c))
+                        .is_some_and(|c| mine.contains(c))
             })
+            .cloned()
             .collect();
-        self.notes.extend(
+        slice.notes.extend(
             checked
                 .notes
-                .into_iter()
-                .filter(|n| !n.starts_with("checked ")),
+                .iter()
+                .filter(|n| !n.starts_with("checked "))
+                .cloned(),
         );
-        self.notes.push(format!(
-            "checked {} commit{} of {}",
-            in_phase.len(),
-            if in_phase.len() == 1 { "" } else { "s" },
-            if plans.len() == 1 {
-                "the plan"
-            } else {
-                "the phase"
-            }
+        slice.notes.push(format!(
+            "checked {} commit{} of {what}",
+            mine.len(),
+            if mine.len() == 1 { "" } else { "s" },
         ));
-        Ok(())
+        Ok(slice)
     }
 
     pub(super) fn newest_plan(&self) -> Option<&str> {
@@ -166,13 +205,5 @@ impl History {
         self.repo
             .rev_commit(&hash)
             .is_ok_and(|id| id.to_string().starts_with(&hash))
-    }
-
-    pub(super) fn touched(&self, plan: &str) -> Vec<String> {
-        self.touched.get(plan).cloned().unwrap_or_default()
-    }
-
-    pub(super) fn count(&self, plan: &str) -> usize {
-        self.commits.get(plan).map_or(0, Vec::len)
     }
 }

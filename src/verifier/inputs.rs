@@ -5,7 +5,7 @@ use crate::check::verify::{
 };
 use crate::planning::{Plan, Summary};
 
-use super::history::History;
+use super::history::{History, Slice};
 
 /// Where a path a plan wrote lives now: a phase archived under `milestones/` keeps the files it
 /// made in its own folder (`.planning/phases/04-x/uat.py`, now
@@ -24,6 +24,18 @@ impl Reroot {
         }
     }
 
+    /// The names a commit may know the file at `p` by: its path now and, for an archived
+    /// phase, the path it had when the phase was worked on.
+    pub(super) fn keys(&self, p: &str) -> Vec<String> {
+        let mut keys = vec![p.to_string()];
+        if let Some((written, now)) = &self.moved {
+            if let Some(rest) = p.strip_prefix(now.as_str()) {
+                keys.push(format!("{written}{rest}"));
+            }
+        }
+        keys
+    }
+
     pub(super) fn path(&self, p: &str) -> String {
         match &self.moved {
             Some((written, now)) if p.starts_with(written.as_str()) => {
@@ -39,6 +51,7 @@ pub(super) fn plan_input(
     plan: &Plan,
     summary: Option<&Summary>,
     history: &History,
+    slice: &Slice,
     reroot: &Reroot,
 ) -> PlanInput {
     let m = &plan.must_haves;
@@ -82,15 +95,15 @@ pub(super) fn plan_input(
         .collect();
     let path = plan.path().to_string();
     PlanInput {
-        id: plan.id().to_string(),
+        id: plan.file.name(),
         path: path.clone(),
         files_modified: plan.files_modified.clone(),
         truths: m.truths.clone(),
         artifacts,
         key_links,
         summary: summary.map(|s| summary_input(s, history, reroot)),
-        touched: history.touched(&path),
-        commits: history.count(&path),
+        touched: slice.touched(&reroot.keys(&path)),
+        commits: slice.count(&reroot.keys(&path)),
         requirements: plan.requirements.clone(),
         unread: plan.must_haves_unread().map(|f| UnreadMustHaves {
             line: f.location.line,

@@ -28,3 +28,4 @@ mod scan_fixtures;
 mod verify;
 mod verify_model;
 mod verify_seed;
+mod verify_targets;

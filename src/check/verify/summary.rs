@@ -165,7 +165,14 @@ pub(super) fn claim_gaps(plan: &PlanInput, claims: &[ClaimRow]) -> Vec<Gap> {
         missing: false_claims
             .iter()
             .map(|c| match c.claim.as_str() {
-                "SUMMARY" => format!("{}-SUMMARY.md", plan.id),
+                // The SUMMARY beside the plan: `02-01-PLAN.md` -> `02-01-SUMMARY.md`.
+                "SUMMARY" => {
+                    let file = plan.path.rsplit('/').next().unwrap_or(&plan.path);
+                    match file.strip_suffix("PLAN.md") {
+                        Some(stem) => format!("{stem}SUMMARY.md"),
+                        None => format!("{}-SUMMARY.md", plan.id),
+                    }
+                }
                 other => other.to_string(),
             })
             .collect(),
