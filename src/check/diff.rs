@@ -15,6 +15,9 @@ use super::{
 use crate::finding::{Finding, Location};
 use crate::planning::declared::FilesModified;
 
+/// How many undeclared files of one folder, changed by one commit, make one finding.
+const FOLDER_AT: usize = 5;
+
 /// One path a commit changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touched {
@@ -264,6 +267,37 @@ fn promise_findings(
             )),
         );
     }
+    // Many files of one folder in one commit (a move, a generated set) are one act: one
+    // finding for the folder, whose fix is one line of files_modified.
+    let mut by_folder: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for (&path, &commit) in &undeclared {
+        let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        by_folder.entry((commit, folder)).or_default().push(path);
+    }
+    for ((commit, folder), paths) in &by_folder {
+        if paths.len() < FOLDER_AT || folder.is_empty() {
+            continue;
+        }
+        for p in paths {
+            undeclared.remove(p);
+        }
+        out.push(
+            Finding::new(
+                &UNDECLARED,
+                format!(
+                    "{} files under `{folder}/` were changed by plan {} but are not in its files_modified (`{}`, ...)",
+                    paths.len(),
+                    plan.id,
+                    paths[0]
+                ),
+            )
+            .at(plan_loc(paths[0], Some(commit)))
+            .help(format!(
+                "add `{folder}/` to files_modified in {}, or make the change in the plan that owns those files",
+                plan.key
+            )),
+        );
+    }
     for (path, commit) in undeclared {
         out.push(
             Finding::new(
@@ -353,17 +387,36 @@ const MAX_LISTED: usize = 5;
 
 /// The commit-level rules: completion commits touching code, planning files committed against
 /// the wish the project stated at that commit.
-pub fn check_commits(commits: &[CommitFacts], rules: &DiffRules) -> Vec<Finding> {
+/// A docs commit may change what its own plan declares: a docs plan's `mkdocs.yml`.
+pub fn check_commits(
+    commits: &[CommitFacts],
+    plans: &[PlanFacts],
+    rules: &DiffRules,
+) -> Vec<Finding> {
+    let declared: HashMap<&str, Declared<'_>> = plans
+        .iter()
+        .filter_map(|p| Some((&*p.key, Declared::new(p.files_modified.as_deref()?))))
+        .collect();
     let mut out = Vec::new();
     for commit in commits.iter().filter(|c| !c.is_merge && c.in_range) {
         let policy = commit.docs;
         if commit.ty.as_deref() == Some("docs") && !commit.plans.is_empty() {
+            // Named by its plan file by file, not by a folder the plan's code also lives in.
+            let its_own = |p: &str| {
+                commit.plans.iter().any(|k| {
+                    declared.get(&**k).is_some_and(|d| {
+                        d.covering(p).iter().any(|&i| {
+                            crate::fs::normalize_repo_path(&d.raw[i]).as_deref() == Some(p)
+                        })
+                    })
+                })
+            };
             let code: Vec<&str> = commit
                 .paths
                 .iter()
                 .filter(|t| !t.deleted || t.from.is_some())
                 .map(|t| &*t.path)
-                .filter(|p| !rules.in_planning(p) && !is_doc(p))
+                .filter(|p| !rules.in_planning(p) && !is_doc(p) && !its_own(p))
                 .collect();
             if !code.is_empty() {
                 let scope = commit.scope.as_deref().unwrap_or("plan");
@@ -586,7 +639,7 @@ mod tests {
         assert!(check_plans(std::slice::from_ref(&p), &[old.clone(), new], &rules()).is_empty());
         // A plan with only older commits is not checked at all.
         assert!(check_plans(&[p], &[old.clone()], &rules()).is_empty());
-        assert!(check_commits(&[old], &rules()).is_empty());
+        assert!(check_commits(&[old], &[], &rules()).is_empty());
     }
 
     #[test]
@@ -624,12 +677,19 @@ mod tests {
     #[test]
     fn completion_commits_may_touch_planning_and_docs_only() {
         let ok = commit("d", "docs", &[".planning/STATE.md", "README.md"]);
-        assert!(check_commits(&[ok], &rules()).is_empty());
+        assert!(check_commits(&[ok], &[], &rules()).is_empty());
         let bad = commit("d", "docs", &[".planning/STATE.md", "src/a.ts"]);
-        let f = check_commits(&[bad], &rules());
+        let f = check_commits(&[bad], &[], &rules());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "diff/docs-commit-touches-code");
         assert!(f[0].message.contains("`src/a.ts`"));
+        // A docs plan's own files: `mkdocs.yml` is its work.
+        let docs_plan = plan(&["mkdocs.yml", "src"], false);
+        let own = commit("d", "docs", &["mkdocs.yml", "docs/a.md"]);
+        assert!(check_commits(&[own], std::slice::from_ref(&docs_plan), &rules()).is_empty());
+        // A folder of the plan's code is no licence: the code belongs in a feat commit.
+        let sneaky = commit("d", "docs", &["src/a.ts"]);
+        assert_eq!(check_commits(&[sneaky], &[docs_plan], &rules()).len(), 1);
     }
 
     #[test]
@@ -643,7 +703,7 @@ mod tests {
             deleted: true,
         });
         let mut all = [c, deleting];
-        assert!(check_commits(&all, &rules()).is_empty());
+        assert!(check_commits(&all, &[], &rules()).is_empty());
         let policy = DocsPolicy {
             commit_docs_false: true,
             gitignored: false,
@@ -651,7 +711,7 @@ mod tests {
         for c in &mut all {
             c.docs = policy;
         }
-        let f = check_commits(&all, &rules());
+        let f = check_commits(&all, &[], &rules());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].rule, "diff/planning-committed");
         assert_eq!(f[0].location.commit.as_deref(), Some("p"));

@@ -18,6 +18,8 @@ pub enum Skipped {
     Vendored,
     /// Matches `scan.fixtures`.
     Fixture,
+    /// In the planning folder: plans and the scripts they keep (UAT, spikes), not code.
+    Planning,
     /// Matches `scan.generated`, or has an `@generated` / `DO NOT EDIT` header.
     Generated,
     /// A NUL byte in its first 8 KiB.
@@ -49,6 +51,7 @@ impl std::fmt::Display for Skipped {
             Skipped::Unsupported => f.write_str("no language planlint scans"),
             Skipped::Vendored => f.write_str("vendored (scan.vendored)"),
             Skipped::Fixture => f.write_str("fixture (scan.fixtures)"),
+            Skipped::Planning => f.write_str("in the planning folder"),
             Skipped::Generated => f.write_str("generated code"),
             Skipped::Binary => f.write_str("binary file"),
             Skipped::TooLarge { size, limit } => {

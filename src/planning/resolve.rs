@@ -112,6 +112,11 @@ impl<'a> Plans<'a> {
         })
     }
 
+    /// A phase by its folder name only: `feat(01-arch-doc)` is no work of `01-extract-dup`.
+    pub fn phase_folder(&self, name: &str) -> Found<'a, Phase> {
+        self.find(|p| p.find_phase_by_name(name))
+    }
+
     pub fn quick(&self, id: &QuickId) -> Found<'a, QuickTask> {
         self.find(|p| match p.find_quick(id) {
             Some(q) => Lookup::Found(q),

@@ -194,7 +194,10 @@ impl Settings {
             messages_only: options.messages_only,
             keep_facts: options.keep_facts,
             scanner: scan
-                .then(|| Scanner::for_work_tree(&config.scan, root))
+                .then(|| {
+                    Scanner::for_work_tree(&config.scan, root)
+                        .map(|s| s.without_planning(&config.planning_dir))
+                })
                 .transpose()?,
             whole_files: options.whole_files || config.scan.whole_files,
             rules,
@@ -243,6 +246,8 @@ struct Run {
     lossy_messages: usize,
     crossed_shallow: bool,
     unknown_diffs: usize,
+    /// Commits whose plans are settled after the walk.
+    unplaced: Vec<plans::Unplaced>,
 }
 
 impl Run {
@@ -325,6 +330,7 @@ fn walk_range<'s>(
         lossy_messages: 0,
         crossed_shallow: false,
         unknown_diffs: 0,
+        unplaced: Vec::new(),
     };
     for info in walked.by_ref() {
         let info = info?;
@@ -362,6 +368,7 @@ fn walk_range<'s>(
                 pool.push(run.commits.len(), &info)?;
             }
             let facts = commit_facts(&info, &judged, true, |file, from| loader.want(file, from));
+            note_unplaced(&mut run, &facts, &info, gsd_scope, &judged);
             run.commits.push(facts);
             // Diffs done so far go to their commits now, not in one heap at the end.
             for diff in pool.ready() {
@@ -369,7 +376,9 @@ fn walk_range<'s>(
             }
         } else if settings.keep_facts {
             let key = |file: &PlanFile, _| Arc::from(file.path.as_str());
-            run.commits.push(commit_facts(&info, &judged, true, key));
+            let facts = commit_facts(&info, &judged, true, key);
+            note_unplaced(&mut run, &facts, &info, gsd_scope, &judged);
+            run.commits.push(facts);
         }
         run.checked += 1;
         let author_ignored = settings
@@ -391,10 +400,20 @@ fn walk_range<'s>(
     progress(Progress::Done);
     run.crossed_shallow = walked.crossed_shallow;
     forget_found_elsewhere(history, &mut run);
-    if let (Some(pool), Some(loader)) = (pool, loader) {
+    let trees: Vec<ObjectId> = run.meta.iter().map(|m| m.tree).collect();
+    let unplaced = std::mem::take(&mut run.unplaced);
+    if let (Some(pool), Some(mut loader)) = (pool, loader) {
         for diff in pool.finish()? {
             run.absorb(diff?);
         }
+        plans::place_late(
+            &unplaced,
+            &mut run.commits,
+            &trees,
+            history,
+            &mut run.message_findings,
+            |file, from| loader.want(file, from),
+        );
         run.plans = loader.finish();
         for plan in &mut run.plans {
             // A SUMMARY a later commit added, where the plan still is at a tip, counts.
@@ -414,8 +433,39 @@ fn walk_range<'s>(
                 facts.docs = history.policy_at(meta.tree)?;
             }
         }
+    } else if settings.keep_facts {
+        plans::place_late(
+            &unplaced,
+            &mut run.commits,
+            &trees,
+            history,
+            &mut run.message_findings,
+            |file, _| Arc::from(file.path.as_str()),
+        );
     }
     Ok(run)
+}
+
+/// Keeps the message of a commit whose scope names plan work its trees did not settle, for
+/// [`plans::place_late`] once the walk is done.
+fn note_unplaced(
+    run: &mut Run,
+    facts: &CommitFacts,
+    info: &CommitInfo,
+    gsd_scope: bool,
+    judged: &Judged,
+) {
+    if gsd_scope && facts.plans.is_empty() && !judged.kept_out && !info.is_merge() {
+        let code = facts
+            .ty
+            .as_deref()
+            .is_some_and(|t| crate::config::CODE_TYPES.contains(&t));
+        run.unplaced.push(plans::Unplaced {
+            seq: run.commits.len(),
+            message: info.message.clone(),
+            code,
+        });
+    }
 }
 
 /// Leaves out the commits from before the project adopted GSD, unless `[history]
@@ -694,8 +744,11 @@ fn finish(
             &run.commits,
             &settings.rules,
         ));
-        out.findings
-            .extend(check::check_commits(&run.commits, &settings.rules));
+        out.findings.extend(check::check_commits(
+            &run.commits,
+            &run.plans,
+            &settings.rules,
+        ));
     }
     if run.unwalked_plans > 0 {
         let n = run.unwalked_plans;

@@ -6,13 +6,99 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
+use gix::ObjectId;
+
 use crate::check::{CommitFacts, DocsPolicy, PlanFacts};
+use crate::finding::Finding;
 use crate::git::CommitInfo;
 use crate::message::{self, Parsed, ScopeKind};
 use crate::planning::resolve::{Found, Plans};
 use crate::planning::{PlanFile, Planning, QuickId};
 
-use super::history::Judged;
+use super::history::{History, Judged};
+
+/// How many newer commits a commit's plan may take to arrive: GSD commits a quick task's
+/// PLAN.md after its code, a plan's within the same session.
+const PLAN_ARRIVES_WITHIN: usize = 64;
+
+/// A commit whose scope names plan work that its own trees did not resolve to one plan.
+pub(super) struct Unplaced {
+    /// Its place in the walk (newest first).
+    pub(super) seq: usize,
+    pub(super) message: String,
+    pub(super) code: bool,
+}
+
+/// Gives commits the plans their trees left open. A scope several folders answer is the
+/// folder the commit changed, when it changed one of them only (`docs(01-03): complete plan`
+/// adds that folder's SUMMARY); the `plan-ambiguous` finding then goes. A scope its trees
+/// did not know is the plan a newer commit's tree has under that name: GSD commits a quick
+/// task's PLAN.md after its code, and a plan deleted by the range's end is known only to the
+/// trees between. `trees` are the walk's commits' trees, newest first, like `commits`.
+pub(super) fn place_late(
+    unplaced: &[Unplaced],
+    commits: &mut [CommitFacts],
+    trees: &[ObjectId],
+    history: &mut History,
+    findings: &mut Vec<Finding>,
+    mut want: impl FnMut(&PlanFile, Arc<Planning>) -> Arc<str>,
+) {
+    for u in unplaced {
+        let parsed = message::parse(&u.message);
+        let touched = &commits[u.seq].paths;
+        let own = history.planning_at(trees[u.seq]).ok().flatten();
+        if let Some(own) = own.filter(|_| !touched.is_empty()) {
+            let view = Plans::only(&own);
+            let mut chosen: Vec<&PlanFile> = Vec::new();
+            for found in named_plans(&parsed, &view, u.code) {
+                if let Found::Ambiguous(candidates) = found {
+                    let changed: Vec<&PlanFile> = candidates
+                        .into_iter()
+                        .filter(|f| {
+                            let dir = format!("{}/", f.phase_dir);
+                            touched.iter().any(|t| t.path.starts_with(&dir))
+                        })
+                        .collect();
+                    if let [one] = changed.as_slice() {
+                        chosen.push(one);
+                    }
+                }
+            }
+            if !chosen.is_empty() {
+                let id = commits[u.seq].id.clone();
+                commits[u.seq].plans = chosen
+                    .into_iter()
+                    .map(|f| want(f, Arc::clone(&own)))
+                    .collect();
+                findings.retain(|f| {
+                    f.rule != message::PLAN_AMBIGUOUS.id
+                        || f.location.commit.as_deref() != Some(&*id)
+                });
+                continue;
+            }
+        }
+        for newer in (u.seq.saturating_sub(PLAN_ARRIVES_WITHIN)..u.seq).rev() {
+            let Some(planning) = history.planning_at(trees[newer]).ok().flatten() else {
+                continue;
+            };
+            let view = Plans::only(&planning);
+            let found: Vec<&PlanFile> = named_plans(&parsed, &view, u.code)
+                .iter()
+                .filter_map(Found::one)
+                .collect();
+            if !found.is_empty() {
+                let mut keys: Vec<Arc<str>> = Vec::new();
+                for f in found {
+                    if !keys.iter().any(|k| **k == *f.path) {
+                        keys.push(want(f, Arc::clone(&planning)));
+                    }
+                }
+                commits[u.seq].plans = keys;
+                break;
+            }
+        }
+    }
+}
 
 /// What the diff checks need of one commit: its type and the plans its scope names, as the
 /// commit's planning trees resolve them (`want` gives each named plan file its shared key,
@@ -72,13 +158,21 @@ pub(super) fn named_plans<'a>(
         Some(ScopeKind::Quick(span)) => QuickId::of_scope(&parsed.text[span.start..span.end])
             .map(|q| vec![plans.quick(&q).and_then(|t| t.plan.as_ref())])
             .unwrap_or_default(),
-        Some(ScopeKind::Phase(id, _) | ScopeKind::PhaseFolder(id, _)) if code => {
+        Some(ScopeKind::Phase(id, _)) if code => {
+            vec![plans.phase(&id).and_then(only_plan)]
+        }
+        // The folder's whole name: a slug no folder has names no phase's work.
+        Some(ScopeKind::PhaseFolder(_, span)) if code => {
             vec![plans
-                .phase(&id)
-                .and_then(|p| (p.plans.len() == 1).then(|| &p.plans[0]))]
+                .phase_folder(&parsed.text[span.start..span.end])
+                .and_then(only_plan)]
         }
         _ => Vec::new(),
     }
+}
+
+fn only_plan(p: &crate::planning::Phase) -> Option<&PlanFile> {
+    (p.plans.len() == 1).then(|| &p.plans[0])
 }
 
 /// Reads each plan the first time a commit names it, on its own thread, and keeps what the

@@ -22,7 +22,11 @@ impl SkipCounts {
             }
             Skipped::Generated => self.generated += 1,
             Skipped::Unreadable(_) => self.unreadable += 1,
-            Skipped::Link | Skipped::Unsupported | Skipped::Vendored | Skipped::Fixture => {}
+            Skipped::Link
+            | Skipped::Unsupported
+            | Skipped::Vendored
+            | Skipped::Fixture
+            | Skipped::Planning => {}
         }
     }
 

@@ -129,6 +129,8 @@ pub struct Scanner {
     generated: GlobSet,
     compiled: [OnceLock<Option<Compiled>>; Lang::ALL.len()],
     layout: Option<Arc<dyn Layout>>,
+    /// `.planning/`, with its slash, when the caller leaves it out.
+    planning: Option<String>,
 }
 
 /// How a file sits in its project, for the one check that cannot tell from the file: whether
@@ -169,6 +171,7 @@ impl Scanner {
             generated: glob_set("generated", &config.generated)?,
             compiled: std::array::from_fn(|_| OnceLock::new()),
             layout: None,
+            planning: None,
         })
     }
 
@@ -176,6 +179,13 @@ impl Scanner {
     /// about each project's layout.
     pub fn for_work_tree(config: &ScanConfig, root: &std::path::Path) -> Result<Scanner> {
         Ok(Scanner::new(config)?.with_layout(Arc::new(super::WorkTreeLayout::new(root))))
+    }
+
+    /// The scanner, passing over the planning folder `dir`: what the history scan finds there
+    /// (a UAT script's retry loop, a spike's `except: pass`) is nobody's debt.
+    pub fn without_planning(mut self, dir: &str) -> Scanner {
+        self.planning = Some(format!("{}/", dir.trim_end_matches('/')));
+        self
     }
 
     /// The scanner, asking `layout` about the project a file belongs to.
@@ -194,7 +204,13 @@ impl Scanner {
     /// language), so a caller can avoid reading it. `Unsupported` is not decided for
     /// extensionless paths, whose shebang may name a language.
     pub fn path_skip(&self, path: &str) -> Option<Skipped> {
-        if self.vendored.is_match(path) {
+        if self
+            .planning
+            .as_deref()
+            .is_some_and(|p| path.starts_with(p))
+        {
+            Some(Skipped::Planning)
+        } else if self.vendored.is_match(path) {
             Some(Skipped::Vendored)
         } else if self.fixtures.is_match(path) {
             Some(Skipped::Fixture)
