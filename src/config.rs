@@ -181,7 +181,8 @@ impl Default for Config {
 impl Default for MessageConfig {
     fn default() -> MessageConfig {
         let mut types: Vec<String> = DEFAULT_TYPES.iter().map(|s| s.to_string()).collect();
-        types.push("wip".into());
+        // GSD writes both itself: `wip:` pausing work, `spec(phase-N): add SPEC.md ...`.
+        types.extend(["wip".into(), "spec".into()]);
         MessageConfig {
             types,
             // Real GSD histories are full of deliberate maintenance commits outside any plan

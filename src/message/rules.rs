@@ -68,7 +68,7 @@ rule!(
     Error,
     "The type is not one of the allowed types",
     "Allowed types are `message.types` in planlint.toml; GSD's defaults are feat fix test \
-     refactor perf docs style chore build ci revert wip. Real histories also use `audit` or \
+     refactor perf docs style chore build ci revert, and GSD itself writes wip and spec. Real histories also use `audit` or \
      `security`: add them to the list if your project does.\n\nCommon aliases are corrected \
      (`feature` -> `feat`, `doc` -> `docs`), and typos get the closest allowed type."
 );

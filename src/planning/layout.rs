@@ -566,6 +566,16 @@ impl Scan<'_> {
                 None => phase.orphan_summaries.push((id, path)),
             }
         }
+        // A phase's one unnumbered plan (`07-PLAN.md`, `plan: 01` inside) and the one
+        // numbered SUMMARY beside it (`07-01-SUMMARY.md`) are a pair.
+        if let ([plan], [_]) = (
+            phase.plans.as_mut_slice(),
+            phase.orphan_summaries.as_slice(),
+        ) {
+            if plan.kind == PlanKind::Phase && plan.summary.is_none() {
+                plan.summary = phase.orphan_summaries.pop().map(|(_, path)| path);
+            }
+        }
         phase
     }
 
@@ -789,6 +799,8 @@ mod tests {
             ".planning/phases/11-fan-out/11-SUMMARY.md",
             ".planning/phases/12-solo/PLAN.md",
             ".planning/phases/13-odd/13-xx-PLAN.md",
+            ".planning/phases/14-one/14-PLAN.md",
+            ".planning/phases/14-one/14-01-SUMMARY.md",
             ".planning/quick/013-fix-typo/013-PLAN.md",
             ".planning/quick/1-first/1-PLAN.md",
             ".planning/quick/1-first/1-SUMMARY.md",
@@ -821,6 +833,16 @@ mod tests {
             .unwrap();
         assert!(odd.plans.is_empty());
         assert_eq!(odd.stray_plans, [".planning/phases/13-odd/13-xx-PLAN.md"]);
+        let one = p
+            .find_phase(&PhaseId::parse("14").unwrap())
+            .found()
+            .unwrap();
+        assert_eq!(
+            one.plans[0].summary.as_deref(),
+            Some(".planning/phases/14-one/14-01-SUMMARY.md"),
+            "the phase's one plan and the one numbered SUMMARY pair"
+        );
+        assert!(one.orphan_summaries.is_empty());
         let numbered = p.find_quick(&QuickId::Numbered(13)).unwrap();
         assert_eq!(numbered.plan.as_ref().unwrap().name(), "quick-13");
         assert!(p

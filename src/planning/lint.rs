@@ -70,7 +70,12 @@ pub fn lint(
     // `requirements:` is asked for only where the project traces plans to requirements: some
     // plan, current or archived, names one. A history that never used the field is not told
     // on every plan that it lacks it.
+    // And a phase whose ROADMAP section names no requirement (one from the backlog, one of
+    // decisions) has none to list.
     let traces = loaded.plans.iter().any(|p| !p.requirements.is_empty());
+    let roadmap = planning
+        .read(&format!("{}/ROADMAP.md", planning.dir()))
+        .unwrap_or_default();
     for phase in &phases {
         layout_findings(planning, phase, scope.plans_kept_out, &mut out);
         for file in &phase.plans {
@@ -83,7 +88,11 @@ pub fn lint(
             }
             counts(plan, limits, &mut out);
             patterns(plan, &mut out);
-            if traces && plan.requirements.is_empty() {
+            if traces
+                && plan.requirements.is_empty()
+                && !file.is_quick()
+                && super::roadmap::phase_names_requirements(&roadmap, &phase.id) != Some(false)
+            {
                 out.push(no_requirements(plan));
             }
             graph.dependencies(planning, plan, &mut out);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::finding::{Finding, Location};
 
 use super::id::PlanId;
-use super::layout::{PlanFile, Planning};
+use super::layout::{PlanFile, PlanKind, Planning};
 use super::plan::Plan;
 use super::prp::PrpPlan;
 use super::rules;
@@ -84,14 +84,14 @@ impl Planning {
 
     /// Reads and parses the summary of `file`, if it has one.
     pub fn load_summary(&self, file: &PlanFile) -> Option<Summary> {
-        Some(self.load_summary_at(&file.id, file.summary.as_deref()?))
+        Some(self.load_summary_at(&file.id, &file.kind, file.summary.as_deref()?))
     }
 
-    /// Reads and parses the summary at `path`, recording plan `id`.
-    pub fn load_summary_at(&self, id: &PlanId, path: &str) -> Summary {
+    /// Reads and parses the summary at `path`, recording plan `id` (of that `kind`).
+    pub fn load_summary_at(&self, id: &PlanId, kind: &PlanKind, path: &str) -> Summary {
         match self.read(path) {
-            Ok(text) => Summary::parse(id, path, text),
-            Err(f) => Summary::unreadable(id, path, *f),
+            Ok(text) => Summary::parse(id, kind, path, text),
+            Err(f) => Summary::unreadable(id, kind, path, *f),
         }
     }
 
@@ -132,7 +132,7 @@ impl Planning {
         }
         for phase in self.phases() {
             for (id, path) in &phase.orphan_summaries {
-                let s = self.load_summary_at(id, path);
+                let s = self.load_summary_at(id, &PlanKind::Numbered, path);
                 loaded
                     .by_path
                     .insert(path.clone(), Index::Summary(loaded.summaries.len()));

@@ -78,6 +78,62 @@ fn without_status(name: &str) -> &str {
     }
 }
 
+/// Whether the phase's own section of ROADMAP.md (`### Phase 7: ...` up to the next heading of
+/// its level) names requirement ids (`**Requirements:** AUTH-01, AUTH-02`); `None` when
+/// ROADMAP.md has no section for it. A phase from the backlog, or one of decisions, names none.
+pub fn phase_names_requirements(text: &str, id: &PhaseId) -> Option<bool> {
+    let mut level = None;
+    let mut names = false;
+    let mut in_list = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+        if hashes > 0 {
+            if let Some(l) = level {
+                if hashes <= l {
+                    break;
+                }
+            }
+            let rest = trimmed[hashes..].trim_start().trim_start_matches('*');
+            if level.is_none() {
+                if let Some(r) = rest.strip_prefix("Phase ") {
+                    let num = r.split([':', ' ', '*']).next().unwrap_or("");
+                    if PhaseId::parse(num).is_some_and(|p| &p == id) {
+                        level = Some(hashes);
+                    }
+                }
+            }
+            continue;
+        }
+        if level.is_none() {
+            continue;
+        }
+        // The `Requirements` line, and the list right under it.
+        let listed = in_list && (trimmed.starts_with("- ") || trimmed.starts_with("* "));
+        in_list = listed || line.to_ascii_lowercase().contains("requirements");
+        if in_list {
+            names |= line
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(looks_like_requirement_id);
+        }
+    }
+    level.map(|_| names)
+}
+
+/// `AUTH-01`, `FANOUT-4`, `QGATE-xx` is not: letters, a dash, digits.
+fn looks_like_requirement_id(word: &str) -> bool {
+    let Some((letters, digits)) = word.rsplit_once('-') else {
+        return false;
+    };
+    !letters.is_empty()
+        && letters
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && letters.starts_with(|c: char| c.is_ascii_uppercase())
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Whether ROADMAP.md checks the phase off: `- [x] **Phase 2: ...**`.
 pub fn phase_complete(text: &str, id: &PhaseId) -> bool {
     text.lines().any(|line| {
@@ -96,6 +152,16 @@ pub fn phase_complete(text: &str, id: &PhaseId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phase_names_requirements_only_in_its_own_section() {
+        let roadmap = "# Roadmap\n\n### Phase 11: Fan-Out\n**Goal:** x\n**Requirements:** FANOUT-01, FANOUT-02\n\n### Phase 1028: Tag perf — COMPLETE\n\n**Status:** Complete.\n**Plans shipped:** 6, per D-08.\n\n#### Notes\nRequirements were not traced.\n\n### Phase 12: Commit\n**Requirements covered:**\n- OBSV-01\n";
+        let names = |n: &str| phase_names_requirements(roadmap, &PhaseId::parse(n).unwrap());
+        assert_eq!(names("11"), Some(true));
+        assert_eq!(names("1028"), Some(false));
+        assert_eq!(names("12"), Some(true), "the list under the line counts");
+        assert_eq!(names("13"), None);
+    }
 
     #[test]
     fn titles_lose_the_status_written_after_them() {

@@ -8,6 +8,7 @@ use crate::finding::{Finding, Location, Rule, Span};
 
 use super::frontmatter::{Doc, DocRules, FrontState};
 use super::id::PlanId;
+use super::layout::PlanKind;
 use super::plan::strip_note;
 use super::rules;
 use super::yaml::{Node, Yaml};
@@ -55,28 +56,37 @@ pub(super) fn at(doc: &Doc, rule: &'static Rule, message: String, span: Option<S
 }
 
 impl Summary {
-    pub fn parse(id: &PlanId, path: &str, text: String) -> Summary {
-        Summary::from_doc(id, Doc::parse(path, text))
+    /// The SUMMARY of plan `id`, a plan of `kind`: a quick task's has no phase and plan
+    /// numbers to write or to agree with, a phase's one plan no plan number.
+    pub fn parse(id: &PlanId, kind: &PlanKind, path: &str, text: String) -> Summary {
+        Summary::from_doc(id, kind, Doc::parse(path, text))
     }
 
-    pub fn unreadable(id: &PlanId, path: &str, finding: Finding) -> Summary {
-        let mut s = Summary::from_doc(id, Doc::unreadable(path));
+    pub fn unreadable(id: &PlanId, kind: &PlanKind, path: &str, finding: Finding) -> Summary {
+        let mut s = Summary::from_doc(id, kind, Doc::unreadable(path));
         s.findings = vec![finding];
         s
     }
 
-    fn from_doc(id: &PlanId, doc: Doc) -> Summary {
+    fn from_doc(id: &PlanId, kind: &PlanKind, doc: Doc) -> Summary {
+        let name = match kind {
+            PlanKind::Numbered => id.to_string(),
+            PlanKind::Phase => id.phase.to_string(),
+            PlanKind::Quick(q) => q.to_string(),
+        };
+        let numbered = matches!(kind, PlanKind::Numbered);
         let mut findings: Vec<Finding> = doc
-            .finding(&SUMMARY_RULES, &format!("summary of {id}"))
+            .finding(&SUMMARY_RULES, &format!("summary of {name}"))
             .into_iter()
             .collect();
         let text = doc.text();
         let readable = matches!(doc.state, FrontState::Valid | FrontState::Recovered);
         let key_files_node = doc.root.get_any(&["key-files", "key_files"]);
         if readable {
+            let quick = matches!(kind, PlanKind::Quick(_));
             let missing: Vec<&str> = [
-                ("phase", doc.get("phase").is_some()),
-                ("plan", doc.get("plan").is_some()),
+                ("phase", quick || doc.get("phase").is_some()),
+                ("plan", quick || doc.get("plan").is_some()),
                 ("key-files", key_files_node.is_some()),
             ]
             .into_iter()
@@ -87,7 +97,7 @@ impl Summary {
                     at(
                         &doc,
                         &rules::SUMMARY_MISSING_FIELD,
-                        format!("summary of {id} lacks `{}`", missing.join("`, `")),
+                        format!("summary of {name} lacks `{}`", missing.join("`, `")),
                         None,
                     )
                     .help("GSD summaries record phase, plan and the key files created or modified"),
@@ -96,7 +106,7 @@ impl Summary {
         }
         let phase = doc.scalar(&["phase"]);
         let plan = doc.scalar(&["plan"]);
-        if let Some(f) = id_mismatch(&doc, id, plan.as_deref()) {
+        if let Some(f) = id_mismatch(&doc, id, plan.as_deref()).filter(|_| numbered) {
             findings.push(f);
         }
         let mut key_files = Vec::new();
@@ -424,7 +434,7 @@ mod tests {
     fn reads_the_current_summary() {
         let text = "---\nphase: 02-users-authentication\nplan: 01\nkey-files:\n  created:\n    - backend/services/auth.py\n  modified:\n    - backend/config.py (settings)\nrequirements-completed: [AUTH-01, AUTH-07]\n---\n\
 # Summary\n- Task 1: models - `12c6487` (feat)\n- Task 2: `9fc820d`\n```\nabcdef1234\n```\nNot a hash: deadbeef, 1234567.\n\n## Self-Check: PASSED\n";
-        let s = Summary::parse(&id(), "s.md", text.into());
+        let s = Summary::parse(&id(), &PlanKind::Numbered, "s.md", text.into());
         assert!(s.findings.is_empty(), "{:#?}", s.findings);
         assert_eq!(
             s.key_files,
@@ -458,7 +468,7 @@ Took 2222222 ms, mid-sentence.\n\
 - 3333333 still in the commits section\n\
 ## Notes\n\
 - 4444444 is a number again\n";
-        let s = Summary::parse(&id(), "s.md", text.into());
+        let s = Summary::parse(&id(), &PlanKind::Numbered, "s.md", text.into());
         assert_eq!(
             s.commits,
             ["2345678", "7807288", "8807288", "deadbeef", "1111111", "abcdefa", "3333333"]
@@ -469,7 +479,7 @@ Took 2222222 ms, mid-sentence.\n\
     fn reads_the_older_summary_and_a_failed_self_check() {
         let text = "---\nphase: 2\nplan: 1\nkey_files:\n  - src/api/auth/refresh.ts: \"Rotation endpoint\"\n  - src/db/schema/refreshTokens.ts: \"Token storage\"\n---\n\
 Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
-        let s = Summary::parse(&id(), "s.md", text.into());
+        let s = Summary::parse(&id(), &PlanKind::Numbered, "s.md", text.into());
         assert_eq!(
             s.key_files,
             ["src/api/auth/refresh.ts", "src/db/schema/refreshTokens.ts"]
@@ -484,6 +494,7 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
     fn summary_problems() {
         let s = Summary::parse(
             &id(),
+            &PlanKind::Numbered,
             "s.md",
             "---\nplan: 3\nkey-files: [../x]\n---\n".into(),
         );
@@ -493,7 +504,12 @@ Body\n## Self-Check: PASSED\n## Self-Check: FAILED\n";
             r,
             ["plan/path", "summary/id-mismatch", "summary/missing-field"]
         );
-        let s = Summary::parse(&id(), "s.md", "# no frontmatter\n".into());
+        let s = Summary::parse(
+            &id(),
+            &PlanKind::Numbered,
+            "s.md",
+            "# no frontmatter\n".into(),
+        );
         assert_eq!(rules_of(&s.findings), ["summary/no-frontmatter"]);
     }
 
