@@ -9,6 +9,7 @@ mod check_diff;
 mod ci;
 mod cli;
 mod dist;
+mod gsd_shapes;
 mod history;
 mod hostile;
 mod hostile_slow;
