@@ -453,7 +453,7 @@ pub fn check_commits(
                     Finding::new(
                         &PLANNING_COMMITTED,
                         format!(
-                            "commit adds planning files while {why}: {}",
+                            "commit puts planning files in git while {why}: {}",
                             listing(&planning)
                         ),
                     )
