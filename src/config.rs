@@ -435,14 +435,19 @@ impl Config {
         }
         findings
             .into_iter()
-            .filter_map(|mut f| match self.rules.get(f.rule) {
-                None => Some(f),
-                Some(level) => level.severity().map(|s| {
-                    f.severity = s;
-                    f
-                }),
-            })
+            .filter_map(|f| self.apply_severity(f))
             .collect()
+    }
+
+    /// One finding with its severity from `[rules]`; `None` when the rule is off.
+    pub fn apply_severity(&self, mut f: Finding) -> Option<Finding> {
+        match self.rules.get(f.rule) {
+            None => Some(f),
+            Some(level) => level.severity().map(|s| {
+                f.severity = s;
+                f
+            }),
+        }
     }
 
     /// Whether a rule is turned off, so a check can skip work it would throw away.

@@ -7,6 +7,7 @@
 //!
 //! A [`Rule`] is declared by the folder whose check reports it; [`crate::rules`] gathers them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -189,14 +190,15 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    /// Most helps and labels are a rule's fixed words: those are not copied per finding.
+    pub help: Option<Cow<'static, str>>,
     /// A corrected version of the offending text, when it can be inferred.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     pub location: Location,
     /// A short label for the underlined span (`expected ':' here`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Cow<'static, str>>,
     /// The text `location.span` points into.
     #[serde(skip)]
     pub source: Option<Arc<SourceText>>,
@@ -229,7 +231,7 @@ impl Finding {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Finding {
         self.help = Some(help.into());
         self
     }
@@ -239,7 +241,7 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Finding {
+    pub fn label(mut self, label: impl Into<Cow<'static, str>>) -> Finding {
         self.label = Some(label.into());
         self
     }
@@ -315,18 +317,68 @@ pub struct Breakdown {
 
 impl Breakdown {
     pub fn of(findings: &[Finding]) -> Breakdown {
-        let mut rules: std::collections::HashMap<&'static str, usize> = Default::default();
-        let mut plans: std::collections::HashMap<&str, usize> = Default::default();
+        Tally::of(findings).breakdown()
+    }
+}
+
+/// What a report has said so far, counted: by severity, by rule, by plan. A report that writes
+/// its findings as they come (a history's) keeps this instead of the findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub counts: Counts,
+    pub total: usize,
+    rules: std::collections::HashMap<&'static str, usize>,
+    plans: std::collections::HashMap<String, usize>,
+}
+
+impl Tally {
+    pub fn of(findings: &[Finding]) -> Tally {
+        let mut t = Tally::default();
         for f in findings {
-            *rules.entry(f.rule).or_default() += 1;
-            if let Some(p) = &f.location.plan {
-                *plans.entry(p.as_str()).or_default() += 1;
+            t.add(f);
+        }
+        t
+    }
+
+    pub fn add(&mut self, f: &Finding) {
+        self.total += 1;
+        match f.severity {
+            Severity::Blocker => self.counts.blocker += 1,
+            Severity::Error => self.counts.error += 1,
+            Severity::Warning => self.counts.warning += 1,
+            Severity::Info => self.counts.info += 1,
+        }
+        *self.rules.entry(f.rule).or_default() += 1;
+        if let Some(p) = &f.location.plan {
+            match self.plans.get_mut(p) {
+                Some(n) => *n += 1,
+                None => {
+                    self.plans.insert(p.clone(), 1);
+                }
             }
         }
-        let mut by_rule: Vec<(&'static str, usize)> = rules.into_iter().collect();
+    }
+
+    /// The most severe finding's severity, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        let c = &self.counts;
+        [
+            (c.blocker, Severity::Blocker),
+            (c.error, Severity::Error),
+            (c.warning, Severity::Warning),
+            (c.info, Severity::Info),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0)
+        .map(|(_, s)| s)
+    }
+
+    pub fn breakdown(&self) -> Breakdown {
+        let mut by_rule: Vec<(&'static str, usize)> =
+            self.rules.iter().map(|(r, n)| (*r, *n)).collect();
         by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let mut by_plan: Vec<(String, usize)> =
-            plans.into_iter().map(|(p, n)| (p.to_string(), n)).collect();
+            self.plans.iter().map(|(p, n)| (p.clone(), *n)).collect();
         by_plan.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Breakdown { by_rule, by_plan }
     }

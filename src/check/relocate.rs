@@ -37,38 +37,53 @@ pub enum Now {
     Unknown,
 }
 
-/// The findings that survive, in the order of `hits`. `versions` maps each hit's path to what
-/// it became; a hit whose path is not there stands as it is. Newer commits' findings claim
-/// their lines first, so two commits that added the same line do not both report one copy.
-pub fn relocate(hits: Vec<Hit>, versions: &HashMap<String, Now>) -> Vec<Finding> {
+/// The findings that survive, in the order of `hits`. `now_of` tells what each hit's path
+/// became, asked once per path and dropped before the next: a history's worth of files is
+/// never held at once. A hit whose path it does not know (`None`) stands as it is. Newer
+/// commits' findings claim their lines first, so two commits that added the same line do not
+/// both report one copy.
+pub fn relocate(hits: Vec<Hit>, mut now_of: impl FnMut(&str) -> Option<Now>) -> Vec<Finding> {
     let mut claimed: HashSet<(String, u32, &'static str)> = HashSet::new();
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.sort_by_key(|&i| hits[i].seq);
-    let mut keep: Vec<Option<Finding>> = vec![None; hits.len()];
-    // Each file is split and indexed once, however many findings look into it.
-    let mut indexed: HashMap<(&str, &str), LineIndex<'_>> = HashMap::new();
-    for i in order {
-        let h = &hits[i];
-        let now = h
-            .finding
-            .location
-            .path
-            .as_deref()
-            .and_then(|p| versions.get(p));
-        match now {
-            // Lines not found in the commit's own text (cannot happen for a scan finding):
-            // nothing to look for, so the finding stays.
-            None | Some(Now::Unknown) => keep[i] = Some(h.finding.clone()),
-            Some(Now::Files(_)) if h.text.is_empty() => keep[i] = Some(h.finding.clone()),
-            Some(Now::Gone) => {}
-            Some(Now::Files(files)) => {
-                keep[i] = files.iter().find_map(|(path, text)| {
-                    let lines = indexed
-                        .entry((path.as_str(), text.as_str()))
-                        .or_insert_with(|| LineIndex::new(text));
-                    moved(h, path, lines, &mut claimed)
-                });
-            }
+    // Each path's hits, newest commit first; paths in the order they first appear.
+    let mut by_path: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    let mut slot: HashMap<Option<String>, usize> = HashMap::new();
+    for (i, h) in hits.iter().enumerate() {
+        let path = h.finding.location.path.clone();
+        let k = *slot.entry(path.clone()).or_insert_with(|| {
+            by_path.push((path, Vec::new()));
+            by_path.len() - 1
+        });
+        by_path[k].1.push(i);
+    }
+    drop(slot);
+    // Each hit's finding moves into what is kept: a history's findings are not copied.
+    let mut keep: Vec<Option<Finding>> = (0..hits.len()).map(|_| None).collect();
+    let mut hits: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    for (path, mut group) in by_path {
+        group.sort_by_key(|&i| hits[i].as_ref().map_or(0, |h| h.seq));
+        let now = path.as_deref().and_then(&mut now_of);
+        // Each version (one per tip and name) is split and indexed once, however many
+        // findings look into it.
+        let mut indexed: HashMap<usize, LineIndex<'_>> = HashMap::new();
+        for i in group {
+            let Some(h) = hits[i].take() else {
+                continue;
+            };
+            keep[i] = match &now {
+                // Lines not found in the commit's own text (cannot happen for a scan
+                // finding): nothing to look for, so the finding stays.
+                None | Some(Now::Unknown) => Some(h.finding),
+                Some(Now::Files(_)) if h.text.is_empty() => Some(h.finding),
+                Some(Now::Gone) => None,
+                Some(Now::Files(files)) => files
+                    .iter()
+                    .enumerate()
+                    .find_map(|(k, (path, text))| {
+                        let lines = indexed.entry(k).or_insert_with(|| LineIndex::new(text));
+                        moved(&h, path, lines, &mut claimed).map(|line| (path, line))
+                    })
+                    .map(|(path, line)| placed(h.finding, path, line)),
+            };
         }
     }
     keep.into_iter().flatten().collect()
@@ -91,14 +106,14 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// The finding at the occurrence of its lines nearest to where they were, if one is left that
-/// no other finding of the rule has claimed.
+/// The line of the occurrence of the hit's lines nearest to where they were, if one is left
+/// that no other finding of the rule has claimed (it is claimed now).
 fn moved(
     hit: &Hit,
     path: &str,
     index: &LineIndex<'_>,
     claimed: &mut HashSet<(String, u32, &'static str)>,
-) -> Option<Finding> {
+) -> Option<u32> {
     let wanted: Vec<&str> = hit.text.split('\n').collect();
     let was = hit.finding.location.line.unwrap_or(1);
     let rule = hit.finding.rule;
@@ -111,11 +126,16 @@ fn moved(
         .filter(|&l| !claimed.contains(&(path.to_string(), l, rule)))
         .min_by_key(|&l| l.abs_diff(was))?;
     claimed.insert((path.to_string(), line, rule));
-    let mut f = hit.finding.clone();
+    Some(line)
+}
+
+/// The finding moved to `line` of `path`, a block of lines moving whole.
+fn placed(mut f: Finding, path: &str, line: u32) -> Finding {
+    let was = f.location.line.unwrap_or(1);
     f.location.path = Some(path.to_string());
     f.location.end_line = f.location.end_line.map(|e| line + e.saturating_sub(was));
     f.location.line = Some(line);
-    Some(f)
+    f
 }
 
 /// A text's lines, without line ends (`\n` or `\r\n`), as both sides of a match see them.
@@ -176,7 +196,9 @@ mod tests {
     #[test]
     fn a_line_gone_by_the_end_is_dropped() {
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", "x\ny\n")])]);
-        let found = relocate(vec![hit(1, "a.ts", 2, "// TODO: x")], &versions);
+        let found = relocate(vec![hit(1, "a.ts", 2, "// TODO: x")], |p| {
+            versions.get(p).cloned()
+        });
         assert!(found.is_empty(), "{found:?}");
     }
 
@@ -184,7 +206,9 @@ mod tests {
     fn a_line_that_survives_moves_to_where_it_is_now() {
         let now = "import a\nimport b\n// TODO: x\ncode\n";
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
-        let found = relocate(vec![hit(3, "a.ts", 1, "// TODO: x")], &versions);
+        let found = relocate(vec![hit(3, "a.ts", 1, "// TODO: x")], |p| {
+            versions.get(p).cloned()
+        });
         assert_eq!(places(&found), [("a.ts".to_string(), 3)]);
         assert_eq!(found[0].location.column, Some(4));
     }
@@ -201,7 +225,7 @@ mod tests {
                 hit(0, "a.ts", 3, "// TODO: x"),
                 hit(1, "a.ts", 3, "// TODO: x"),
             ],
-            &versions,
+            |p| versions.get(p).cloned(),
         );
         assert_eq!(
             places(&found),
@@ -225,7 +249,7 @@ mod tests {
                 hit(1, "a.ts", 1, "// TODO: x"),
                 hit(1, "old.ts", 1, "// TODO: y"),
             ],
-            &versions,
+            |p| versions.get(p).cloned(),
         );
         assert_eq!(
             places(&found),
@@ -245,7 +269,7 @@ mod tests {
                 hit(1, "big.ts", 7, "// TODO: x"),
                 hit(1, "elsewhere.ts", 3, "// TODO: x"),
             ],
-            &versions,
+            |p| versions.get(p).cloned(),
         );
         assert_eq!(
             places(&found),
@@ -259,7 +283,7 @@ mod tests {
         h.finding.location.end_line = Some(3);
         let now = "x\ny\ntry { f() }\r\ncatch (e) {\r\n}\r\n";
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
-        let found = relocate(vec![h], &versions);
+        let found = relocate(vec![h], |p| versions.get(p).cloned());
         assert_eq!(places(&found), [("a.ts".to_string(), 4)]);
         assert_eq!(found[0].location.end_line, Some(5));
     }

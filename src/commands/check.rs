@@ -62,6 +62,8 @@ pub(super) fn check_range(
     subject: Option<String>,
 ) -> Result<Outcome> {
     let root = ctx.require_root()?;
+    // A report that can be written as it goes gets the walk's findings as they are made.
+    let mut stream = crate::report::stream::Stream::start(&ctx.report);
     let options = range::Options {
         messages_only: toggles.messages_only,
         no_scan: toggles.no_scan,
@@ -69,11 +71,19 @@ pub(super) fn check_range(
         keep_facts: false,
         work_tree: at != Where::Ci,
         autosquash: at != Where::Check,
+        stream: stream.is_some(),
     };
     let mut counter = crate::report::progress::Counter::new(ctx.report.quiet);
-    let checked = range::check(root, &ctx.config, spec, &options, &mut |p| {
-        counter.update(p)
+    let checked = range::check(root, &ctx.config, spec, &options, &mut |p| match p {
+        range::Progress::Found(f) => {
+            if let (Some(s), Some(f)) = (stream.as_mut(), ctx.config.apply_severity(*f)) {
+                counter.clear();
+                s.push(&f);
+            }
+        }
+        p => counter.update(p),
     })?;
+    *ctx.stream.borrow_mut() = stream;
     Ok(Outcome {
         subject: subject.unwrap_or(checked.label),
         findings: checked.findings,

@@ -12,7 +12,7 @@ use clap::Parser;
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Severity, Tally};
 use crate::report::{self, Format};
 
 mod check;
@@ -41,6 +41,9 @@ pub struct Context {
     pub config: Config,
     pub config_path: Option<PathBuf>,
     pub report: report::Options,
+    /// The report a range door's walk has been writing findings to, when it streams them;
+    /// finished with the door's outcome.
+    pub stream: std::cell::RefCell<Option<report::stream::Stream>>,
 }
 
 impl Context {
@@ -154,6 +157,7 @@ fn run(cli: Cli, color: bool) -> Result<u8> {
         config,
         config_path: found.path,
         report: opts,
+        stream: std::cell::RefCell::new(None),
     };
     let mut outcome = match &cli.command {
         Command::Msg(a) => msg::run(&ctx, a)?,
@@ -175,10 +179,11 @@ fn run(cli: Cli, color: bool) -> Result<u8> {
     outcome.findings = ctx
         .config
         .apply_severities(std::mem::take(&mut outcome.findings));
-    report::emit(&ctx.report, &outcome)?;
-    let code = exit_code(&outcome.findings, ctx.report.fail_on);
+    let stream = ctx.stream.take();
+    let tally = report::finish(&ctx.report, stream, &outcome)?;
+    let code = exit_code(&tally, ctx.report.fail_on);
     if let Command::Ci(_) = &cli.command {
-        report::github::write_outputs(&outcome, code != EXIT_CLEAN)?;
+        report::github::write_outputs(&tally, code != EXIT_CLEAN)?;
     }
     Ok(code)
 }
@@ -210,10 +215,10 @@ fn report_options(
     }
 }
 
-/// 1 when any finding is at or above the threshold, else 0.
-pub fn exit_code(findings: &[Finding], threshold: Option<Severity>) -> u8 {
-    match threshold {
-        Some(t) if findings.iter().any(|f| f.severity >= t) => EXIT_FINDINGS,
+/// 1 when any finding reported is at or above the threshold, else 0.
+pub fn exit_code(reported: &Tally, threshold: Option<Severity>) -> u8 {
+    match (threshold, reported.worst()) {
+        (Some(t), Some(worst)) if worst >= t => EXIT_FINDINGS,
         _ => EXIT_CLEAN,
     }
 }

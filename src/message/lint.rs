@@ -279,7 +279,12 @@ impl Lint<'_, '_> {
             p => p.span(),
         };
         let types = self.types_list();
-        let (rule, message, label, help): (&'static Rule, String, &str, String) = match problem {
+        let (rule, message, label, help): (
+            &'static Rule,
+            String,
+            &'static str,
+            std::borrow::Cow<'static, str>,
+        ) = match problem {
             Problem::LeadingSpace(_) => (
                 &HEADER_FORMAT,
                 "the header starts with whitespace".into(),
@@ -290,7 +295,7 @@ impl Lint<'_, '_> {
                 &HEADER_FORMAT,
                 "the header has no type".into(),
                 "expected a type here",
-                format!("a header reads `type(scope): description`; types: {types}"),
+                format!("a header reads `type(scope): description`; types: {types}").into(),
             ),
             Problem::MissingColon(_) if no_header => (
                 &HEADER_FORMAT,
@@ -299,7 +304,7 @@ impl Lint<'_, '_> {
                     self.str(h.ty)
                 ),
                 "not a commit type",
-                format!("a header reads `type(scope): description`; types: {types}"),
+                format!("a header reads `type(scope): description`; types: {types}").into(),
             ),
             Problem::StraySpace(_) => (
                 &HEADER_FORMAT,
@@ -770,18 +775,18 @@ impl Lint<'_, '_> {
 
 /// Builder steps on a finding already pushed.
 trait Amend {
-    fn lbl(&mut self, label: impl Into<String>) -> &mut Self;
-    fn hlp(&mut self, help: impl Into<String>) -> &mut Self;
+    fn lbl(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self;
+    fn hlp(&mut self, help: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self;
     fn sev(&mut self, severity: Severity) -> &mut Self;
 }
 
 impl Amend for Finding {
-    fn lbl(&mut self, label: impl Into<String>) -> &mut Self {
+    fn lbl(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
         self.label = Some(label.into());
         self
     }
 
-    fn hlp(&mut self, help: impl Into<String>) -> &mut Self {
+    fn hlp(&mut self, help: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
         self.help = Some(help.into());
         self
     }

@@ -124,7 +124,11 @@ pub fn lint(text: &str, cx: &MessageContext<'_>) -> Vec<Finding> {
 /// Lints a message already wrapped as a source (its name shows in the report).
 pub fn lint_source(src: &Arc<SourceText>, cx: &MessageContext<'_>) -> Vec<Finding> {
     let parsed = parse::parse(&src.text, &cx.comments);
-    if parsed.header.is_some() && parsed.exempt.is_none() && cx.ignores(&cleaned(&parsed)) {
+    if parsed.header.is_some()
+        && parsed.exempt.is_none()
+        && cx.ignore.is_some()
+        && cx.ignores(&cleaned(&parsed))
+    {
         return Vec::new();
     }
     lint::check(src, &parsed, cx)

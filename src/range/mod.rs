@@ -75,13 +75,20 @@ pub struct Options {
     pub work_tree: bool,
     /// Report `fixup!`/`squash!`/`amend!` commits (`pre-push`, `ci`: work being shared).
     pub autosquash: bool,
+    /// Hand each message finding that nothing later in the walk can take back to the
+    /// callback as [`Progress::Found`] instead of holding it: a history's findings are then
+    /// never all in memory at once.
+    pub stream: bool,
 }
 
-/// What a walk reports while it runs, for a progress display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a walk reports while it runs: how far it has got and, when asked to stream, the
+/// findings it is sure of.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
     /// This many commits read so far.
     Read(usize),
+    /// A finding made final: the caller reports it; it is not in [`Checked::findings`].
+    Found(Box<Finding>),
     /// The walk is over.
     Done,
 }
@@ -252,9 +259,20 @@ struct Run {
 
 impl Run {
     /// Puts one commit's diff in place.
-    fn absorb(&mut self, diff: CommitDiff) {
+    fn absorb(&mut self, diff: CommitDiff, rules: &DiffRules) {
         match diff.paths {
-            Some(paths) => self.commits[diff.seq].paths = paths,
+            Some(mut paths) => {
+                // A commit of no plan (most of a history that is not GSD's) needs only what
+                // the commit-level rules and the scan's rename chains read: its planning files
+                // and its renames. The rest would be held to the end for nothing.
+                let seq = diff.seq;
+                let placed_later = self.unplaced.binary_search_by_key(&seq, |u| u.seq).is_ok();
+                if self.commits[seq].plans.is_empty() && !placed_later {
+                    paths.retain(|t| t.from.is_some() || rules.in_planning(&t.path));
+                    paths.shrink_to_fit();
+                }
+                self.commits[seq].paths = paths;
+            }
             None => self.unknown_diffs += 1,
         }
         self.scan.extend(diff.findings);
@@ -347,7 +365,8 @@ fn walk_range<'s>(
         } else {
             None
         };
-        run.uses_gsd |= own.is_some();
+        let own_planning = own.is_some();
+        run.uses_gsd |= own_planning;
         run.meta.push(Meta {
             id: info.id,
             first_parent: info.parents.first().copied(),
@@ -372,7 +391,7 @@ fn walk_range<'s>(
             run.commits.push(facts);
             // Diffs done so far go to their commits now, not in one heap at the end.
             for diff in pool.ready() {
-                run.absorb(diff?);
+                run.absorb(diff?, &settings.rules);
             }
         } else if settings.keep_facts {
             let key = |file: &PlanFile, _| Arc::from(file.path.as_str());
@@ -390,8 +409,21 @@ fn walk_range<'s>(
         if !author_ignored && !info.is_merge() {
             let plans = judged.plans();
             let cx = cx.with_plans(Some(plans));
-            run.message_findings
-                .extend(lint_message(info, &cx, w.options.autosquash));
+            // Final now unless later trees may settle a scope (`plan-not-found`,
+            // `plan-ambiguous`) or the commit may turn out to be from before the project
+            // adopted GSD: with GSD in sight, only a commit that carries the planning folder
+            // is sure to stay. The walk goes newest first by date, so a commit met before any
+            // planning folder is no older than the one where the folder appears.
+            let sure = w.options.stream && (!run.uses_gsd || own_planning);
+            for f in lint_message(info, &cx, w.options.autosquash) {
+                let settled_later =
+                    f.rule == message::PLAN_NOT_FOUND.id || f.rule == message::PLAN_AMBIGUOUS.id;
+                if sure && !settled_later {
+                    progress(Progress::Found(Box::new(f)));
+                } else {
+                    run.message_findings.push(f);
+                }
+            }
         }
         if run.checked % PROGRESS_EVERY == 0 {
             progress(Progress::Read(run.checked));
@@ -401,11 +433,11 @@ fn walk_range<'s>(
     run.crossed_shallow = walked.crossed_shallow;
     forget_found_elsewhere(history, &mut run);
     let trees: Vec<ObjectId> = run.meta.iter().map(|m| m.tree).collect();
-    let unplaced = std::mem::take(&mut run.unplaced);
     if let (Some(pool), Some(mut loader)) = (pool, loader) {
         for diff in pool.finish()? {
-            run.absorb(diff?);
+            run.absorb(diff?, &settings.rules);
         }
+        let unplaced = std::mem::take(&mut run.unplaced);
         plans::place_late(
             &unplaced,
             &mut run.commits,
@@ -434,6 +466,7 @@ fn walk_range<'s>(
             }
         }
     } else if settings.keep_facts {
+        let unplaced = std::mem::take(&mut run.unplaced);
         plans::place_late(
             &unplaced,
             &mut run.commits,
@@ -619,6 +652,12 @@ fn unwalked_plans(w: &Walking<'_>, selection: &Selection, named: &[PlanFacts]) -
 /// Whether a message's scope names a plan, phase or quick task: the commits whose trees are
 /// worth reading even in a repository that shows no planning folder now.
 fn names_gsd_scope(message: &str) -> bool {
+    // Every such header has a scope in parentheses on its first line (`Revert "feat(02-01)`,
+    // `fixup! feat(02-01)` too): a plain-English header is not parsed for it.
+    let first = message.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if !first.contains('(') {
+        return false;
+    }
     matches!(
         message::scope_kind(&message::parse(message)),
         Some(
@@ -735,8 +774,12 @@ fn finish(
         // range's end keeps what is still there, once.
         run.scan.sort_by_key(|h| h.seq);
         let hits = std::mem::take(&mut run.scan);
-        let versions = newest_versions(&run, &hits, repo, settings, tips);
-        out.findings.extend(relocate::relocate(hits, &versions));
+        // A handle without a delta cache: the few trees and blobs read here would fill one for
+        // nothing but memory.
+        let tip_repo = repo.clone_for_commits();
+        let mut at_tips = TipVersions::new(&run, &tip_repo, settings, tips);
+        out.findings
+            .extend(relocate::relocate(hits, |path| Some(at_tips.now(path))));
         // Oldest first: the order plans were carried out in.
         run.commits.reverse();
         out.findings.extend(check::check_plans(
@@ -797,47 +840,41 @@ fn finish(
     Ok(())
 }
 
-/// For each path with a finding, what the range ends with: its text at each tip of the range,
+/// What a path with a finding became by the range's end: its text at each tip of the range,
 /// under its own name and under every name the range renamed it to. Read from git at the
 /// tips, not at the last commit that touched the path: the walk interleaves branches by date,
 /// and a merge's changes are not diffed, so "the last touch" can be another branch's version.
-fn newest_versions(
-    run: &Run,
-    hits: &[Hit],
-    repo: &Repo,
-    settings: &Settings,
-    tips: &[ObjectId],
-) -> HashMap<String, Now> {
-    // A handle without a delta cache: the few trees and blobs read here would fill one for
-    // nothing but memory.
-    let repo = &repo.clone_for_commits();
-    let mut renamed: HashMap<&str, Vec<&str>> = HashMap::new();
-    for c in run.commits.iter().filter(|c| c.in_range) {
-        for t in &c.paths {
-            if let Some(from) = &t.from {
-                renamed.entry(&**from).or_default().push(&t.path);
+/// Asked one path at a time, so no more than one file's versions are held.
+struct TipVersions<'r> {
+    renamed: HashMap<&'r str, Vec<&'r str>>,
+    /// A tip that cannot be read leaves every finding as it was (`None`: unknown).
+    tips: Vec<Option<FilesAt<'r>>>,
+}
+
+impl<'r> TipVersions<'r> {
+    fn new(run: &'r Run, repo: &'r Repo, settings: &Settings, tips: &[ObjectId]) -> Self {
+        let mut renamed: HashMap<&str, Vec<&str>> = HashMap::new();
+        for c in run.commits.iter().filter(|c| c.in_range) {
+            for t in &c.paths {
+                if let Some(from) = &t.from {
+                    renamed.entry(&**from).or_default().push(&t.path);
+                }
             }
         }
+        let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
+        let tips = tips
+            .iter()
+            .map(|t| repo.files_at(&t.to_string(), max_bytes).ok())
+            .collect();
+        TipVersions { renamed, tips }
     }
-    let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
-    // A tip that cannot be read leaves every finding as it was (`None`: unknown).
-    let mut tips: Vec<Option<FilesAt<'_>>> = tips
-        .iter()
-        .map(|t| repo.files_at(&t.to_string(), max_bytes).ok())
-        .collect();
-    let mut versions = HashMap::new();
-    for path in hits
-        .iter()
-        .filter_map(|h| h.finding.location.path.as_deref())
-    {
-        if versions.contains_key(path) {
-            continue;
-        }
+
+    fn now(&mut self, path: &str) -> Now {
         // The path and the names the range gave it, breadth first; a few at most.
         let mut names = vec![path];
         let mut k = 0;
         while k < names.len() && names.len() < MAX_NAMES {
-            for to in renamed.get(names[k]).into_iter().flatten() {
+            for to in self.renamed.get(names[k]).into_iter().flatten() {
                 if !names.contains(to) {
                     names.push(to);
                 }
@@ -846,7 +883,7 @@ fn newest_versions(
         }
         let mut files = Vec::new();
         let mut unknown = false;
-        for tip in &mut tips {
+        for tip in &mut self.tips {
             let Some(tip) = tip else {
                 unknown = true;
                 continue;
@@ -863,16 +900,14 @@ fn newest_versions(
                 }
             }
         }
-        let now = if unknown {
+        if unknown {
             Now::Unknown
         } else if files.is_empty() {
             Now::Gone
         } else {
             Now::Files(files)
-        };
-        versions.insert(path.to_string(), now);
+        }
     }
-    versions
 }
 
 fn shallow_note(unknown_diffs: usize) -> String {

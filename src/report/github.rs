@@ -13,7 +13,7 @@
 
 use super::locate::{file_of, location_text, region};
 use crate::error::{Error, Result};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Tally};
 use crate::outcome::{Document, Outcome};
 
 /// Annotations of one kind GitHub shows per step.
@@ -196,11 +196,11 @@ fn cut_at_line(text: String, budget: usize) -> String {
 
 /// Step outputs for the GitHub Action (`$GITHUB_OUTPUT`, when the runner provides it): the
 /// finding counts and `status` = `passed` or `failed` (findings at or above `--fail-on`).
-pub fn write_outputs(outcome: &Outcome, failed: bool) -> Result<()> {
+pub fn write_outputs(reported: &Tally, failed: bool) -> Result<()> {
     let Some(path) = std::env::var_os("GITHUB_OUTPUT").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
-    let text = outputs(outcome, failed);
+    let text = outputs(reported, failed);
     let path = std::path::PathBuf::from(path);
     use std::io::Write;
     std::fs::OpenOptions::new()
@@ -211,16 +211,12 @@ pub fn write_outputs(outcome: &Outcome, failed: bool) -> Result<()> {
         .map_err(|e| Error::write(&path, e))
 }
 
-fn outputs(outcome: &Outcome, failed: bool) -> String {
-    let c = crate::finding::Counts::of(&outcome.findings);
+fn outputs(reported: &Tally, failed: bool) -> String {
+    let c = reported.counts;
     let status = if failed { "failed" } else { "passed" };
     format!(
         "status={status}\nfindings={}\nblockers={}\nerrors={}\nwarnings={}\ninfos={}\n",
-        outcome.findings.len(),
-        c.blocker,
-        c.error,
-        c.warning,
-        c.info
+        reported.total, c.blocker, c.error, c.warning, c.info
     )
 }
 

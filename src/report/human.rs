@@ -15,15 +15,21 @@ use miette::{
 };
 
 use super::Options;
-use crate::finding::{Breakdown, Counts, Finding, Severity, SourceText};
+use crate::finding::{Counts, Finding, Severity, SourceText, Tally};
 use crate::outcome::Outcome;
 
 /// Prints the outcome to stderr.
-pub fn print(opts: &Options, outcome: &Outcome) {
-    let text = render(opts, outcome);
-    if !text.is_empty() {
-        super::print_stderr(&text);
+pub fn print(opts: &Options, outcome: &Outcome) -> Tally {
+    let mut tally = Tally::default();
+    for f in &outcome.findings {
+        tally.add(f);
+        super::print_stderr(&finding_text(opts.color, f));
     }
+    let tail = tail(opts, &outcome.notes, &tally);
+    if !tail.is_empty() {
+        super::print_stderr(&tail);
+    }
+    tally
 }
 
 /// A source line longer than this is not drawn under its finding: miette prints the line whole
@@ -34,39 +40,46 @@ const MAX_DRAWN_LINE: usize = 1000;
 /// Headlines, labels and help longer than this many characters are cut with `…`.
 const MAX_TEXT: usize = 1000;
 
-/// Renders the outcome as the human report.
+/// Renders the outcome as the human report: the findings, then the notes and the counts.
+pub fn render(opts: &Options, outcome: &Outcome) -> String {
+    let mut out: String = outcome
+        .findings
+        .iter()
+        .map(|f| finding_text(opts.color, f))
+        .collect();
+    out.push_str(&tail(opts, &outcome.notes, &Tally::of(&outcome.findings)));
+    out
+}
+
+/// One finding as the report shows it.
 ///
 /// Rendered without colour first: miette adds no control characters of its own then, so any
 /// in that text came from the input. If there is none, a colour rendering is safe; if there is,
 /// the plain one is printed with them replaced.
-pub fn render(opts: &Options, outcome: &Outcome) -> String {
-    let plain = render_with(false, opts, outcome);
+pub fn finding_text(color: bool, f: &Finding) -> String {
+    let plain = render_finding(&handler(false), f);
     if has_controls(&plain) {
         printable(&plain).into_owned()
-    } else if opts.color {
-        render_with(true, opts, outcome)
+    } else if color {
+        render_finding(&handler(true), f)
     } else {
         plain
     }
 }
 
-fn render_with(color: bool, opts: &Options, outcome: &Outcome) -> String {
+/// What ends the report: the notes, and for findings the breakdown and the counts.
+pub fn tail(opts: &Options, notes: &[String], tally: &Tally) -> String {
     let mut out = String::new();
-    if !opts.quiet {
-        for note in &outcome.notes {
-            out.push_str("note: ");
-            out.push_str(note);
-            out.push('\n');
-        }
+    if opts.quiet {
+        return out;
     }
-    let handler = handler(color);
-    for f in &outcome.findings {
-        out.push_str(&render_finding(&handler, f));
+    for note in notes {
+        // A note is the tool's own text, but it quotes paths and refs from the repository.
+        out.push_str(&printable(&format!("note: {note}\n")));
     }
-    if !outcome.findings.is_empty() && !opts.quiet {
-        out.push_str(&breakdown_lines(&outcome.findings));
-        out.push_str(&summary_line(&outcome.findings));
-        out.push('\n');
+    if tally.total > 0 {
+        out.push_str(&breakdown_from(tally));
+        out.push_str(&format!("planlint: {}\n", counts_of(&tally.counts)));
     }
     out
 }
@@ -81,10 +94,14 @@ const BREAKDOWN_SHOWN: usize = 8;
 /// `planlint: by rule: 330 msg/header-length, 75 diff/undeclared (+4 more)` and the same by
 /// plan; nothing for a short report.
 pub fn breakdown_lines(findings: &[Finding]) -> String {
-    if findings.len() < BREAKDOWN_FROM {
+    breakdown_from(&Tally::of(findings))
+}
+
+fn breakdown_from(tally: &Tally) -> String {
+    if tally.total < BREAKDOWN_FROM {
         return String::new();
     }
-    let b = Breakdown::of(findings);
+    let b = tally.breakdown();
     let line = |what: &str, items: Vec<(String, usize)>| {
         if items.is_empty() {
             return String::new();
@@ -129,7 +146,10 @@ pub fn summary_line(findings: &[Finding]) -> String {
 
 /// `2 errors, 1 warning` (empty without findings).
 pub fn counts_text(findings: &[Finding]) -> String {
-    let c = Counts::of(findings);
+    counts_of(&Counts::of(findings))
+}
+
+fn counts_of(c: &Counts) -> String {
     let mut parts = Vec::new();
     for (n, word) in [
         (c.blocker, "blocker"),

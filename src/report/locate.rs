@@ -21,6 +21,12 @@ pub struct Region {
 /// `<stdin>`): that is not a file, and a code host must not be told it is.
 pub fn file_of(f: &Finding) -> Option<&str> {
     let path = f.location.path.as_deref()?;
+    // `commit 1a2b3c4`, a message's name: the common case in a history's report.
+    if let Some(id) = path.strip_prefix("commit ") {
+        if id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+    }
     let is_pseudo = path == "-"
         || path.starts_with('<')
         || path
@@ -85,47 +91,65 @@ pub fn location_text(f: &Finding) -> String {
 /// moves, and leaves out the commit for findings in files, so a rebase does not make every
 /// finding new. Findings with equal keys are told apart by their order of appearance.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    findings
-        .iter()
-        .map(|f| {
-            let mut key = String::new();
-            for part in [
-                f.rule,
-                file_of(f).unwrap_or(""),
-                if file_of(f).is_none() {
-                    f.location.commit.as_deref().unwrap_or("")
-                } else {
-                    ""
-                },
-                f.location.plan.as_deref().unwrap_or(""),
-                &f.message,
-            ] {
-                key.push_str(part);
-                key.push('\0');
-            }
-            let base = fnv1a(key.as_bytes());
-            let n = seen.entry(base).or_insert(0);
-            let id = if *n == 0 {
-                base
-            } else {
-                fnv1a(format!("{key}{n}").as_bytes())
-            };
-            *n += 1;
-            format!("{id:016x}")
-        })
-        .collect()
+    let mut prints = Fingerprints::default();
+    findings.iter().map(|f| prints.next(f)).collect()
 }
 
-/// FNV-1a, 64 bits: fixed by its definition, so fingerprints survive Rust upgrades (std's
-/// hasher makes no such promise).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// Fingerprints one finding after another, as [`fingerprints`] gives them for the list: a
+/// report that writes findings as they come needs only the hashes seen so far.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    seen: std::collections::HashMap<u64, u32>,
+}
+
+impl Fingerprints {
+    pub fn next(&mut self, f: &Finding) -> String {
+        // FNV-1a over the parts, each ended by a NUL, without building the key.
+        let file = file_of(f);
+        let mut h = Fnv::new();
+        for part in [
+            f.rule,
+            file.unwrap_or(""),
+            if file.is_none() {
+                f.location.commit.as_deref().unwrap_or("")
+            } else {
+                ""
+            },
+            f.location.plan.as_deref().unwrap_or(""),
+            &f.message,
+        ] {
+            h.write(part.as_bytes());
+            h.write(b"\0");
+        }
+        let base = h.0;
+        let n = self.seen.entry(base).or_insert(0);
+        let id = if *n == 0 {
+            base
+        } else {
+            // The same finding again: the key followed by its count.
+            h.write(n.to_string().as_bytes());
+            h.0
+        };
+        *n += 1;
+        format!("{id:016x}")
     }
-    h
+}
+
+/// FNV-1a, 64 bits, fed piece by piece: fixed by its definition, so fingerprints survive Rust
+/// upgrades (std's hasher makes no such promise).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::finding::Severity;
+use crate::finding::{Severity, Tally};
 use crate::outcome::{Document, Outcome};
 
 pub mod github;
@@ -24,6 +24,7 @@ pub mod plans;
 pub mod progress;
 pub mod rules;
 pub mod sarif;
+pub mod stream;
 pub mod verification;
 
 /// The output formats.
@@ -94,8 +95,14 @@ impl Default for Options {
     }
 }
 
-/// Prints an outcome the way the options ask.
-pub fn emit(opts: &Options, outcome: &Outcome) -> Result<()> {
+/// Prints an outcome the way the options ask; returns the count of the findings reported.
+pub fn emit(opts: &Options, outcome: &Outcome) -> Result<Tally> {
+    finish(opts, None, outcome)
+}
+
+/// Prints an outcome, some of whose findings `stream` may have reported already (a range
+/// door's walk writes message findings as it goes); returns the count of all of them.
+pub fn finish(opts: &Options, stream: Option<stream::Stream>, outcome: &Outcome) -> Result<Tally> {
     if let Some(path) = &opts.output {
         let format = match opts.format {
             Format::Human => Format::Json,
@@ -110,30 +117,44 @@ pub fn emit(opts: &Options, outcome: &Outcome) -> Result<()> {
                 print_stdout(&doc);
             }
         }
-        human::print(opts, outcome);
+        let tally = human::print(opts, outcome);
         if format == Format::Github {
             write_step_summary(outcome);
         }
-        return written;
+        return written.map(|()| tally);
     }
     match opts.format {
         Format::Human => {
             if let Some(doc) = on_terminal(outcome)? {
                 print_stdout(&doc);
             }
-            human::print(opts, outcome);
         }
-        Format::Github => match whole_answer(outcome, Format::Github)? {
-            Some(text) => print_stdout(&text),
-            None => {
-                human::print(opts, outcome);
-                print_stdout(&github::render(outcome));
-                write_step_summary(outcome);
-            }
-        },
-        f => print_stdout(&render(f, opts, outcome)?),
+        Format::Github => {
+            return Ok(match whole_answer(outcome, Format::Github)? {
+                Some(text) => {
+                    print_stdout(&text);
+                    Tally::of(&outcome.findings)
+                }
+                None => {
+                    let tally = human::print(opts, outcome);
+                    print_stdout(&github::render(outcome));
+                    write_step_summary(outcome);
+                    tally
+                }
+            })
+        }
+        Format::Json if whole_answer(outcome, Format::Json)?.is_none() => {}
+        f => {
+            print_stdout(&render(f, opts, outcome)?);
+            return Ok(Tally::of(&outcome.findings));
+        }
     }
-    Ok(())
+    // The human report and JSON: written through a stream, the one the walk wrote to if
+    // there is one.
+    match stream.or_else(|| stream::Stream::start(opts)) {
+        Some(s) => s.finish(opts, outcome),
+        None => Ok(human::print(opts, outcome)),
+    }
 }
 
 /// What the terminal shows of a document, above the findings on stderr.

@@ -32,6 +32,8 @@ impl Counter {
     pub fn update(&mut self, progress: Progress) {
         match progress {
             Progress::Read(n) => self.tick(n),
+            // Findings are the report's; the caller clears the line before it prints one.
+            Progress::Found(_) => {}
             Progress::Done => self.done(),
         }
     }
@@ -49,6 +51,11 @@ impl Counter {
         self.last = now;
         self.shown = true;
         let _ = write!(std::io::stderr(), "\rplanlint: {n} commits read");
+    }
+
+    /// Takes the counter's line off the terminal, so what is printed next starts clean.
+    pub fn clear(&mut self) {
+        self.done();
     }
 
     fn done(&mut self) {

@@ -110,7 +110,7 @@ pub(super) fn plan_input(
             column: f.location.column,
             problem: f.message.clone(),
             fix: f.suggestion.clone(),
-            help: f.help.clone(),
+            help: f.help.as_deref().map(str::to_string),
         }),
     }
 }

@@ -26,6 +26,7 @@ mod report;
 mod scan_api;
 mod scan_cli;
 mod scan_fixtures;
+mod stream;
 mod verify;
 mod verify_model;
 mod verify_seed;

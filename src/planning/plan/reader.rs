@@ -35,7 +35,7 @@ impl Reader<'_> {
         rule: &'static crate::finding::Rule,
         msg: String,
         at: Option<Span>,
-        help: &str,
+        help: impl Into<std::borrow::Cow<'static, str>>,
     ) {
         let f = locate(Finding::new(rule, msg), self.doc, self.file, at).help(help);
         self.findings.push(f);
