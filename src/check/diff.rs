@@ -3,7 +3,7 @@
 //! Inputs are plain values built by the command layer; commits come oldest first. Plans are
 //! told apart by their file path (`key`), since the same plan id can exist in two folders.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -14,6 +14,10 @@ use super::{
 };
 use crate::finding::{Finding, Location};
 use crate::planning::declared::FilesModified;
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
 
 /// How many undeclared files of one folder, changed by one commit, make one finding.
 const FOLDER_AT: usize = 5;
@@ -210,11 +214,22 @@ fn promise_findings(
     let mut undeclared: BTreeMap<&str, &str> = BTreeMap::new();
     let mut case: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for commit in commits {
+        // A move git did not see as a rename (the content changed too) is a deletion and an
+        // addition: the plan that declares where the file went declares where it came from.
+        let declared_names: HashSet<&str> = commit
+            .paths
+            .iter()
+            .filter(|t| !t.deleted && !declared.covering(&t.path).is_empty())
+            .map(|t| file_name(&t.path))
+            .collect();
         for t in &commit.paths {
             let sides: Vec<&str> = std::iter::once(&*t.path).chain(t.from.as_deref()).collect();
             let mut hits: Vec<usize> = sides.iter().flat_map(|p| declared.covering(p)).collect();
             if !hits.is_empty() {
                 hits.iter().for_each(|&i| kept[i] = true);
+                continue;
+            }
+            if t.deleted && t.from.is_none() && declared_names.contains(file_name(&t.path)) {
                 continue;
             }
             // Old commits only tell what the plan already kept; a commit naming several plans
@@ -603,6 +618,27 @@ mod tests {
             deleted: false,
         });
         assert!(check_plans(&[p], &[c], &rules()).is_empty());
+    }
+
+    #[test]
+    fn a_move_git_saw_as_delete_and_add_is_declared_by_its_destination() {
+        let p = plan(&["src/offset/commit_task.rs"], false);
+        let mut c = commit("c", "refactor", &["src/offset/commit_task.rs"]);
+        c.paths.push(Touched {
+            path: "src/coordinator/commit_task.rs".into(),
+            from: None,
+            deleted: true,
+        });
+        c.paths.push(Touched {
+            path: "src/coordinator/other.rs".into(),
+            from: None,
+            deleted: true,
+        });
+        let f = check_plans(&[p], &[c], &rules());
+        assert_eq!(
+            ids(&f),
+            vec![("diff/undeclared", "src/coordinator/other.rs".into())]
+        );
     }
 
     #[test]

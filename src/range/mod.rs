@@ -488,7 +488,23 @@ fn note_unplaced(
     gsd_scope: bool,
     judged: &Judged,
 ) {
-    if gsd_scope && facts.plans.is_empty() && !judged.kept_out && !info.is_merge() {
+    if !gsd_scope || judged.kept_out || info.is_merge() {
+        return;
+    }
+    // A finished plan of its own tree, while another folder of that phase number exists: the
+    // phase number was used again, and the commit may be the new folder's work, whose
+    // PLAN.md comes later.
+    let doubtful =
+        !facts.plans.is_empty()
+            && facts.plans.iter().all(|key| {
+                judged.at.plan_at_path(key).is_some_and(|f| {
+                    f.summary.is_some()
+                        && judged.at.phases().iter().any(|p| {
+                            p.id == f.phase && p.dir != f.phase_dir && !p.area.is_archived()
+                        })
+                })
+            });
+    if facts.plans.is_empty() || doubtful {
         let code = facts
             .ty
             .as_deref()
@@ -497,6 +513,7 @@ fn note_unplaced(
             seq: run.commits.len(),
             message: info.message.clone(),
             code,
+            doubtful,
         });
     }
 }

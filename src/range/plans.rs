@@ -27,6 +27,9 @@ pub(super) struct Unplaced {
     pub(super) seq: usize,
     pub(super) message: String,
     pub(super) code: bool,
+    /// It has plans, finished ones in folders whose phase number another folder also has: a
+    /// plan of that name in the other folder, arriving later, is its plan instead.
+    pub(super) doubtful: bool,
 }
 
 /// Gives commits the plans their trees left open. A scope several folders answer is the
@@ -34,7 +37,9 @@ pub(super) struct Unplaced {
 /// adds that folder's SUMMARY); the `plan-ambiguous` finding then goes. A scope its trees
 /// did not know is the plan a newer commit's tree has under that name: GSD commits a quick
 /// task's PLAN.md after its code, and a plan deleted by the range's end is known only to the
-/// trees between. `trees` are the walk's commits' trees, newest first, like `commits`.
+/// trees between. A commit naming a finished plan of a phase number another folder also has
+/// is that folder's plan of the name when a newer tree brings one (the number was used
+/// again). `trees` are the walk's commits' trees, newest first, like `commits`.
 pub(super) fn place_late(
     unplaced: &[Unplaced],
     commits: &mut [CommitFacts],
@@ -47,6 +52,33 @@ pub(super) fn place_late(
         let parsed = message::parse(&u.message);
         let touched = &commits[u.seq].paths;
         let own = history.planning_at(trees[u.seq]).ok().flatten();
+        if u.doubtful {
+            let current: Vec<Arc<str>> = commits[u.seq].plans.clone();
+            for newer in (u.seq.saturating_sub(PLAN_ARRIVES_WITHIN)..u.seq).rev() {
+                let Some(planning) = history.planning_at(trees[newer]).ok().flatten() else {
+                    continue;
+                };
+                let view = Plans::only(&planning);
+                let arrived: Vec<&PlanFile> = named_plans(&parsed, &view, u.code)
+                    .iter()
+                    .filter_map(Found::one)
+                    .filter(|f| {
+                        !current.iter().any(|k| **k == *f.path)
+                            && own
+                                .as_ref()
+                                .is_some_and(|o| o.plan_at_path(&f.path).is_none())
+                    })
+                    .collect();
+                if !arrived.is_empty() {
+                    commits[u.seq].plans = arrived
+                        .into_iter()
+                        .map(|f| want(f, Arc::clone(&planning)))
+                        .collect();
+                    break;
+                }
+            }
+            continue;
+        }
         if let Some(own) = own.filter(|_| !touched.is_empty()) {
             let view = Plans::only(&own);
             let mut chosen: Vec<&PlanFile> = Vec::new();

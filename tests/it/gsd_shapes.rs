@@ -343,3 +343,43 @@ fn a_docs_plan_s_docs_commit_may_change_the_files_it_lists() {
         "{doc}"
     );
 }
+
+#[test]
+fn a_phase_number_used_again_gives_the_commit_to_the_plan_that_arrives_for_it() {
+    let repo = TestRepo::new();
+    repo.write(
+        ".planning/phases/04-export-button/04-01-PLAN.md",
+        plan_text(&["src/export.ts"], ""),
+    );
+    repo.write("src/export.ts", "x\n");
+    repo.write(
+        ".planning/phases/04-export-button/04-01-SUMMARY.md",
+        "# Summary\n",
+    );
+    repo.commit("feat(04-01): export button, done");
+    // The number again, for another phase: its folder first, its plan after the first test.
+    repo.write(
+        ".planning/phases/04-tag-foundation/04-CONTEXT.md",
+        "# Context\n",
+    );
+    repo.commit("docs(04): tag foundation context");
+    repo.write("tests/test_tag.m", "x\n");
+    repo.write("libs/Tag.m", "x\n");
+    repo.commit("test(04-01): add RED tests for the Tag base class");
+    repo.write(
+        ".planning/phases/04-tag-foundation/04-01-PLAN.md",
+        plan_text(&["tests/test_tag.m", "libs/Tag.m"], ""),
+    );
+    repo.commit("docs(04-01): plan the tag base class");
+    let doc = json(&repo, &["check", "--all", "--no-scan"]);
+    let undeclared: Vec<(String, String)> = found(&doc)
+        .into_iter()
+        .filter(|(r, _, _)| r == "diff/undeclared")
+        .map(|(_, p, plan)| (p, plan))
+        .collect();
+    assert_eq!(
+        undeclared,
+        [],
+        "the tests are the new plan's, not the export button's: {doc}"
+    );
+}
