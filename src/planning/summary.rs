@@ -270,10 +270,12 @@ fn collect_key_files(n: &Node, text: &str, out: &mut Vec<(String, Span)>) {
                 }
             }
         }
-        // `{created: [...], modified: [...]}`.
+        // `{created: [...], modified: [...]}`; what the plan deleted is not expected to exist.
         Yaml::Map(entries) => {
-            for (_, v) in entries {
-                collect_key_files(v, text, out);
+            for (k, v) in entries {
+                if !matches!(k.to_ascii_lowercase().as_str(), "deleted" | "removed") {
+                    collect_key_files(v, text, out);
+                }
             }
         }
         _ => out.extend(n.scalar_text(text).map(|s| (s, n.span))),
@@ -432,7 +434,7 @@ mod tests {
 
     #[test]
     fn reads_the_current_summary() {
-        let text = "---\nphase: 02-users-authentication\nplan: 01\nkey-files:\n  created:\n    - backend/services/auth.py\n  modified:\n    - backend/config.py (settings)\nrequirements-completed: [AUTH-01, AUTH-07]\n---\n\
+        let text = "---\nphase: 02-users-authentication\nplan: 01\nkey-files:\n  created:\n    - backend/services/auth.py\n  modified:\n    - backend/config.py (settings)\n  deleted:\n    - backend/old_auth.py\nrequirements-completed: [AUTH-01, AUTH-07]\n---\n\
 # Summary\n- Task 1: models - `12c6487` (feat)\n- Task 2: `9fc820d`\n```\nabcdef1234\n```\nNot a hash: deadbeef, 1234567.\n\n## Self-Check: PASSED\n";
         let s = Summary::parse(&id(), &PlanKind::Numbered, "s.md", text.into());
         assert!(s.findings.is_empty(), "{:#?}", s.findings);

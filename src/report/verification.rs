@@ -1,10 +1,12 @@
-//! The `{phase}-VERIFICATION.md` report in GSD's shape, section by section as GSD's template
-//! (`templates/verification-report.md`) and verifier agent write it: the frontmatter
-//! (`phase`, `verified`, `status`, `score`, `gaps`, and `human_verification` when a person is
-//! needed), `## Goal Achievement` with its truths, artifacts and key links, then Requirements
-//! Coverage, Anti-Patterns Found, Human Verification Required and Gaps Summary; planlint's own
-//! sections (Files Modified vs Plan, SUMMARY Claims) and the Verification Metadata follow. From
-//! a [`Verification`](crate::check::verify::Verification) decided elsewhere.
+//! The `{phase}-VERIFICATION.md` report in GSD's shape, section by section as GSD's verifier
+//! agent writes it (`agents/gsd-verifier.md`, and every report real GSD projects keep): the
+//! frontmatter (`phase`, `verified`, `status`, `score`, `gaps`, and `human_verification` when a
+//! person is needed), then under `## Goal Achievement` the `###` sections Observable Truths,
+//! Required Artifacts, Key Link Verification, Requirements Coverage, Anti-Patterns Found, Human
+//! Verification Required and Gaps Summary. GSD's older template put the last four at `##`; the
+//! agent and the reports do not. planlint's own sections (Files Modified vs Plan, SUMMARY
+//! Claims, Verification Metadata) follow, then the `_Verified:_` footer. From a
+//! [`Verification`](crate::check::verify::Verification) decided elsewhere.
 //!
 //! Text from the repository (truths, paths, matched lines) is escaped for its place: YAML
 //! strings are always double-quoted with escapes, table cells go through
@@ -391,7 +393,7 @@ fn links(out: &mut String, v: &Verification) {
 }
 
 fn files(out: &mut String, v: &Verification) {
-    out.push_str("## Files Modified vs Plan\n\n");
+    out.push_str("### Files Modified vs Plan\n\n");
     if v.files.is_empty() {
         out.push_str("No files declared or touched.\n\n");
         return;
@@ -402,7 +404,7 @@ fn files(out: &mut String, v: &Verification) {
             FileStatus::Kept => "✓ declared and touched",
             FileStatus::Untouched => "✗ declared, not touched",
             FileStatus::Undeclared => "⚠️ touched, not declared",
-            FileStatus::NotStarted => "○ plan not started (no commits)",
+            FileStatus::NotStarted => "○ no commit names the plan",
             FileStatus::Pending => "○ not touched yet (plan unfinished)",
         };
         let _ = writeln!(out, "| {} | {} | {status} |", cell(&f.plan), code(&f.path));
@@ -411,7 +413,7 @@ fn files(out: &mut String, v: &Verification) {
 }
 
 fn claims(out: &mut String, v: &Verification) {
-    out.push_str("## SUMMARY Claims\n\n");
+    out.push_str("### SUMMARY Claims\n\n");
     if v.claims.is_empty() {
         out.push_str("No claims to check.\n\n");
         return;
@@ -431,7 +433,7 @@ fn claims(out: &mut String, v: &Verification) {
 }
 
 fn anti_patterns(out: &mut String, v: &Verification) {
-    out.push_str("## Anti-Patterns Found\n\n");
+    out.push_str("### Anti-Patterns Found\n\n");
     if v.anti_patterns.is_empty() {
         out.push_str("None found in the phase's changes.\n\n");
         return;
@@ -466,13 +468,13 @@ fn anti_patterns(out: &mut String, v: &Verification) {
 }
 
 fn human(out: &mut String, v: &Verification) {
-    out.push_str("## Human Verification Required\n\n");
+    out.push_str("### Human Verification Required\n\n");
     if v.human.is_empty() {
         out.push_str("None — all verifiable items checked programmatically.\n\n");
         return;
     }
     for (i, h) in v.human.iter().enumerate() {
-        let _ = writeln!(out, "### {}. {}\n", i + 1, cell(&h.name));
+        let _ = writeln!(out, "#### {}. {}\n", i + 1, cell(&h.name));
         let _ = writeln!(out, "**Test:** {}  ", cell(&h.test));
         let _ = writeln!(out, "**Expected:** {}  ", cell(&h.expected));
         let _ = writeln!(
@@ -486,7 +488,7 @@ fn human(out: &mut String, v: &Verification) {
 
 fn requirements(out: &mut String, v: &Verification) {
     use crate::check::verify::RequirementStatus;
-    out.push_str("## Requirements Coverage\n\n");
+    out.push_str("### Requirements Coverage\n\n");
     if v.requirements.is_empty() {
         out.push_str("None declared in the plans' `requirements`.\n\n");
         return;
@@ -522,7 +524,7 @@ fn requirements(out: &mut String, v: &Verification) {
 }
 
 fn metadata(out: &mut String, v: &Verification) {
-    out.push_str("## Verification Metadata\n\n");
+    out.push_str("### Verification Metadata\n\n");
     out.push_str("**Verification approach:** Goal-backward, mechanical: must_haves checked against the work tree and the git history  \n");
     out.push_str("**Must-haves source:** PLAN.md frontmatter  \n");
     let checks = v.truths.len() + v.artifacts.len() + v.key_links.len();
@@ -537,7 +539,7 @@ fn metadata(out: &mut String, v: &Verification) {
 
 fn gaps(out: &mut String, v: &Verification) {
     use crate::check::verify::GapStatus;
-    out.push_str("## Gaps Summary\n\n");
+    out.push_str("### Gaps Summary\n\n");
     if v.gaps.is_empty() {
         out.push_str(match v.status {
             crate::check::verify::Status::HumanNeeded => {
@@ -569,7 +571,7 @@ fn gaps(out: &mut String, v: &Verification) {
         if these.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "### {title}\n");
+        let _ = writeln!(out, "#### {title}\n");
         for (i, g) in these.iter().enumerate() {
             let _ = writeln!(out, "{}. **{}**", i + 1, cell(&g.truth));
             let missing = if g.missing.is_empty() {

@@ -64,6 +64,7 @@ pub(super) fn plan_input(
             min_lines: a.min_lines,
             contains: a.contains.clone(),
             exports: a.exports.clone(),
+            must_not_exist: a.must_not_exist,
         })
         .collect();
     let key_links = m

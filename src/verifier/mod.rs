@@ -166,7 +166,9 @@ fn verify_targets(
             .collect::<Vec<_>>(),
     );
     let referrers = files::find_referrers(root, &config.planning_dir, &every_artifact)?;
-    let scanner = crate::scan::Scanner::for_work_tree(&config.scan, root)?;
+    // The scripts a phase keeps in the planning folder (UAT runs, spikes) are not its code.
+    let scanner = crate::scan::Scanner::for_work_tree(&config.scan, root)?
+        .without_planning(&config.planning_dir);
     let roadmap = planning
         .read(&format!("{}/ROADMAP.md", planning.dir()))
         .ok()

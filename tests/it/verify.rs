@@ -236,17 +236,17 @@ fn phase_report_frontmatter_and_every_table_row() {
 
     // Human Verification Required: nothing (every truth already failed mechanically).
     assert!(
-        report.contains("## Human Verification Required\n\nNone"),
+        report.contains("### Human Verification Required\n\nNone"),
         "{report}"
     );
 
     // The Gaps Summary lists the same gaps as the frontmatter, the failed ones as critical.
-    let gaps = report.split("## Gaps Summary\n\n").nth(1).unwrap();
+    let gaps = report.split("### Gaps Summary\n\n").nth(1).unwrap();
     let (critical, rest) = gaps
-        .split_once("### Non-Critical Gaps (Can Defer)")
+        .split_once("#### Non-Critical Gaps (Can Defer)")
         .unwrap_or((gaps, ""));
     assert!(
-        critical.starts_with("### Critical Gaps (Block Progress)"),
+        critical.starts_with("#### Critical Gaps (Block Progress)"),
         "{gaps}"
     );
     assert!(
@@ -409,7 +409,7 @@ fn github_format_annotates_and_appends_the_report_to_the_job_summary() {
         "appended, not replaced"
     );
     assert!(written.contains("\n---\nphase: 03-billing\n"), "{written}");
-    assert!(written.contains("## Gaps Summary"));
+    assert!(written.contains("### Gaps Summary"));
 }
 
 #[test]
@@ -509,7 +509,7 @@ fn the_work_tree_is_judged_as_it_is_now_not_by_past_commits() {
         assert!(!report.contains(gone), "{gone} is history\n{report}");
     }
     let table = report
-        .split("## Anti-Patterns Found\n\n")
+        .split("### Anti-Patterns Found\n\n")
         .nth(1)
         .and_then(|t| t.split("\n\n**").next())
         .unwrap();
@@ -636,7 +636,7 @@ fn must_haves_that_cannot_be_read_are_a_gap_and_none_declared_needs_a_person() {
         report.contains("human_verification:\n  - test: "),
         "{report}"
     );
-    row(&report, "### 1. What plan 01-02 delivers");
+    row(&report, "#### 1. What plan 01-02 delivers");
     assert!(
         row(&report, "**Why human:** ").contains("the plan declares no must\\_haves"),
         "{report}"
@@ -666,7 +666,7 @@ fn files_table_shows_plans_not_started_and_unfinished_without_a_cross() {
     let (_, report, _) = b.repo.run(&["verify", "03"]);
     row(
         &report,
-        "| 03-03 | `src/billing/refunds.ts` | ○ plan not started (no commits) |",
+        "| 03-03 | `src/billing/refunds.ts` | ○ no commit names the plan |",
     );
     row(
         &report,

@@ -41,6 +41,7 @@ fn plans() -> Vec<PlanInput> {
                 min_lines: Some(5),
                 contains: vec![],
                 exports: vec!["login".into()],
+                must_not_exist: false,
             }],
             key_links: vec![LinkSpec {
                 from: "src/api/auth/login.ts".into(),
@@ -423,7 +424,7 @@ fn decide_with(
 }
 
 #[test]
-fn the_report_follows_gsds_template_section_by_section() {
+fn the_report_follows_gsds_verifier_section_by_section() {
     let (v, _) = run();
     let md = planlint::report::verification::render(&v);
     let headings: Vec<&str> = md
@@ -432,37 +433,38 @@ fn the_report_follows_gsds_template_section_by_section() {
         .map(|l| {
             l.split_once(' ').map_or(l, |(h, rest)| {
                 if h.len() >= 3 && rest.starts_with(|c: char| c.is_ascii_digit()) {
-                    "###"
+                    h
                 } else {
                     l
                 }
             })
         })
         .collect();
-    // GSD's templates/verification-report.md, in order; numbered human checks are `### N.`;
-    // planlint's own sections follow GSD's, then the metadata.
+    // GSD's verifier agent (agents/gsd-verifier.md) and the reports real projects keep, in
+    // order: everything under `## Goal Achievement`; numbered human checks are `#### N.`;
+    // planlint's own sections follow GSD's.
     let gsd = [
         "# Phase 2: Auth Verification Report",
         "## Goal Achievement",
         "### Observable Truths",
         "### Required Artifacts",
         "### Key Link Verification",
-        "## Requirements Coverage",
-        "## Anti-Patterns Found",
-        "## Human Verification Required",
-        "###",
-        "###",
-        "## Gaps Summary",
-        "### Critical Gaps (Block Progress)",
-        "### Non-Critical Gaps (Can Defer)",
-        "## Files Modified vs Plan",
-        "## SUMMARY Claims",
-        "## Verification Metadata",
+        "### Requirements Coverage",
+        "### Anti-Patterns Found",
+        "### Human Verification Required",
+        "####",
+        "####",
+        "### Gaps Summary",
+        "#### Critical Gaps (Block Progress)",
+        "#### Non-Critical Gaps (Can Defer)",
+        "### Files Modified vs Plan",
+        "### SUMMARY Claims",
+        "### Verification Metadata",
     ];
     assert_eq!(headings, gsd, "{md}");
     // GSD's human-check blocks, and its gaps in the frontmatter.
     assert!(
-        md.contains("### 1. Cookie flags in production\n\n**Test:** "),
+        md.contains("#### 1. Cookie flags in production\n\n**Test:** "),
         "{md}"
     );
     assert!(
@@ -668,4 +670,35 @@ fn requirements_are_covered_by_the_plans_that_name_them() {
     assert!(v.requirements[1]
         .evidence
         .contains("leaves it out of requirements-completed"));
+}
+
+#[test]
+fn an_artifact_the_plan_removes_passes_when_it_is_gone_and_fails_while_it_is_there() {
+    let removed = ArtifactSpec {
+        path: "tests/test_old_refresh.m".into(),
+        provides: Some("DELETED: added only for the rolled-back fix".into()),
+        must_not_exist: true,
+        ..ArtifactSpec::default()
+    };
+    let plan = one_plan(vec![removed], vec![], &[]);
+    let (gone, findings) = decide_with(std::slice::from_ref(&plan), &[]);
+    assert_eq!(
+        gone.artifacts[0].status,
+        ArtifactStatus::Verified,
+        "{gone:?}"
+    );
+    assert!(findings.is_empty(), "{findings:?}");
+    assert!(gone.gaps.is_empty(), "{:?}", gone.gaps);
+
+    let (there, findings) = decide_with(&[plan], &[("tests/test_old_refresh.m", "x\n")]);
+    assert_eq!(there.artifacts[0].status, ArtifactStatus::NotRemoved);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "verify/artifact-not-removed"),
+        "{findings:?}"
+    );
+    assert_eq!(there.status, Status::GapsFound);
+    let md = planlint::report::verification::render(&there);
+    assert!(md.contains("✗ NOT REMOVED"), "{md}");
 }

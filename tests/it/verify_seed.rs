@@ -254,11 +254,11 @@ fn the_seed_phase_reads_like_the_seed_example() {
     assert!(report.contains("| Sessions persist across page refresh | ? UNCERTAIN |"));
     // GSD's Human Verification Required blocks, the SUMMARY's cookie flags among them.
     assert!(
-        report.contains("\n### 1. Sessions persist across page refresh\n"),
+        report.contains("\n#### 1. Sessions persist across page refresh\n"),
         "{report}"
     );
     assert!(
-        report.contains("### 3. Cookie flags in production\n"),
+        report.contains("#### 3. Cookie flags in production\n"),
         "{report}"
     );
     assert!(

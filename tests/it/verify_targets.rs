@@ -284,15 +284,29 @@ fn a_reapplied_plan_commit_counts_for_its_plan() {
     repo.plan("05-cache", "05-01", &plan("05-cache", "01", "src/cache.ts"));
     repo.commit("docs(05): plan cache");
     repo.write("src/cache.ts", "export const cache = 'works';\n");
-    repo.write("src/main.ts", "import { cache } from './cache';\n");
+    // Not an artifact: only the commits tell the verifier that the phase touched it.
+    repo.write(
+        "src/main.ts",
+        "import { cache } from './cache';\n// TODO: evict old entries\n",
+    );
     let first = repo.commit("feat(05-01): cache");
     repo.git(&["revert", "--no-edit", &first]);
     let reverted = repo.head();
     repo.git(&["revert", "--no-edit", &reverted]);
     let subject = repo.git(&["log", "-1", "--format=%s"]);
     assert!(subject.starts_with("Reapply \"feat(05-01)"), "{subject}");
-    let (_, _, err) = repo.run(&["verify", "05"]);
+    let (_, report, err) = repo.run(&["verify", "05"]);
     assert!(err.contains("checked 3 commits of the phase"), "{err}");
+    // The anti-pattern the reapply brought back is the phase's again.
+    let anti = report
+        .split("### Anti-Patterns Found\n\n")
+        .nth(1)
+        .and_then(|r| r.split("\n### ").next())
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        anti.contains("src/main.ts") && anti.contains("TODO"),
+        "{anti}"
+    );
     let (_, _, err) = repo.run(&["verify", "05-01"]);
     assert!(err.contains("checked 3 commits of the plan"), "{err}");
 }

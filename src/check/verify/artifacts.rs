@@ -29,6 +29,31 @@ pub(super) fn check_artifact(
         details: Vec::new(),
     };
     let at = Location::path(&spec.path).with_plan(&plan.id);
+    if spec.must_not_exist {
+        if row.exists {
+            row.status = ArtifactStatus::NotRemoved;
+            row.details
+                .push("still exists; the plan removes it (`must_not_exist`)".into());
+            findings.push(
+                Finding::new(
+                    &ARTIFACT_NOT_REMOVED,
+                    format!(
+                        "{} ({}) still exists; the plan removes it",
+                        spec.path, plan.id
+                    ),
+                )
+                .at(at)
+                .help("delete it, or drop `must_not_exist` from the plan if it changed"),
+            );
+        } else {
+            row.status = ArtifactStatus::Verified;
+            row.substantive = true;
+            row.wired = true;
+            row.details
+                .push("removed, as the plan says (`must_not_exist`)".into());
+        }
+        return row;
+    }
     if !row.exists && !plan.started() {
         // Nothing of the plan has been done: one gap says so, not a blocker per file.
         row.details.push(

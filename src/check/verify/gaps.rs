@@ -21,6 +21,9 @@ pub(super) fn plan_gaps(
             issue: match a.status {
                 ArtifactStatus::Missing => "missing".into(),
                 ArtifactStatus::Orphaned => "orphaned: no other file refers to it".into(),
+                ArtifactStatus::NotRemoved => {
+                    "still exists: the plan removes it (`must_not_exist`)".into()
+                }
                 _ => format!("stub: {}", a.details[1..].join("; ")),
             },
         })
@@ -32,10 +35,12 @@ pub(super) fn plan_gaps(
     if bad_artifacts.is_empty() && bad_links.is_empty() {
         return Vec::new();
     }
-    let failed = artifacts
-        .iter()
-        .any(|a| a.status == ArtifactStatus::Missing)
-        || !bad_links.is_empty();
+    let failed = artifacts.iter().any(|a| {
+        matches!(
+            a.status,
+            ArtifactStatus::Missing | ArtifactStatus::NotRemoved
+        )
+    }) || !bad_links.is_empty();
     let mut missing: Vec<String> = artifacts
         .iter()
         .filter(|a| a.status == ArtifactStatus::Missing)

@@ -68,6 +68,8 @@ pub struct ArtifactSpec {
     pub min_lines: Option<u64>,
     pub contains: Vec<String>,
     pub exports: Vec<String>,
+    /// The plan removes the file: it passes when it is gone.
+    pub must_not_exist: bool,
 }
 
 impl ArtifactSpec {

@@ -54,6 +54,15 @@ and it is not in the work tree. GSD's verifier calls this MISSING: the phase can
 its goal without it. Create the file, or correct the path in the plan if it moved.",
 };
 
+pub static ARTIFACT_NOT_REMOVED: Rule = Rule {
+    id: "verify/artifact-not-removed",
+    severity: Severity::Blocker,
+    summary: "An artifact the plan removes (`must_not_exist: true`) still exists.",
+    explanation: "A plan that rolls work back or tears a file down lists it under \
+`must_haves.artifacts` with `must_not_exist: true`. The file is still in the work tree, so that \
+part of the plan is not done. Delete it, or drop `must_not_exist` if the plan changed.",
+};
+
 pub static ARTIFACT_STUB: Rule = Rule {
     id: "verify/artifact-stub",
     severity: Severity::Blocker,
@@ -141,6 +150,7 @@ pub static RULES: &[&Rule] = &[
     &MUST_HAVES_UNREADABLE,
     &NO_MUST_HAVES,
     &ARTIFACT_MISSING,
+    &ARTIFACT_NOT_REMOVED,
     &ARTIFACT_STUB,
     &ARTIFACT_ORPHANED,
     &LINK_NOT_WIRED,

@@ -49,6 +49,8 @@ pub enum ArtifactStatus {
     Stub,
     Orphaned,
     Missing,
+    /// `must_not_exist: true`, and the file is still there.
+    NotRemoved,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,7 +19,7 @@ pub(super) fn check_summary(
         let (message, severity) = if !plan.started() {
             (
                 format!(
-                    "plan {} has no SUMMARY: it is not started (no commit names it)",
+                    "plan {} has no SUMMARY and no commit names it: not started, or its work went in under another name (a phase scope, a squash merge)",
                     plan.id
                 ),
                 Severity::Warning,
@@ -51,7 +51,7 @@ pub(super) fn check_summary(
                 if plan.commits == 1 { "" } else { "s" }
             )
         } else {
-            "no SUMMARY: plan not started (no commit names it)".to_string()
+            "no SUMMARY, and no commit names the plan".to_string()
         };
         return vec![claim("SUMMARY".into(), false, evidence)];
     };

@@ -62,6 +62,7 @@ pub fn status_word(s: ArtifactStatus) -> &'static str {
         ArtifactStatus::Stub => "STUB",
         ArtifactStatus::Orphaned => "ORPHANED",
         ArtifactStatus::Missing => "MISSING",
+        ArtifactStatus::NotRemoved => "NOT REMOVED",
     }
 }
 

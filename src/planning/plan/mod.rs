@@ -86,6 +86,8 @@ pub struct Artifact {
     pub exports: Vec<String>,
     /// Substrings the file must contain (`contains: "rotate"`).
     pub contains: Vec<String>,
+    /// `must_not_exist: true`: the plan removes the file (a rollback, a teardown).
+    pub must_not_exist: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

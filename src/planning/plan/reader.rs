@@ -330,6 +330,9 @@ impl Reader<'_> {
                     }),
                     exports: strings("exports"),
                     contains: strings("contains"),
+                    must_not_exist: n
+                        .get("must_not_exist")
+                        .is_some_and(|v| matches!(v.value, Yaml::Bool(true))),
                 })
             }
             _ => {

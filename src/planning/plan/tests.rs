@@ -36,7 +36,7 @@ depends_on: [\"02-01\", 2, \"02-02-login-PLAN\"]\nfiles_modified:\n  - src/api/a
 - src/api/ (generated client)\n  - package.json (update)\n  - ./db/migrations/**\n\
 autonomous: true\nrequirements: [AUTH-07]\nmust_haves:\n  truths: [\"Refresh token extends session\"]\n  \
 artifacts:\n    - path: src/api/auth/refresh.ts\n      provides: \"Rotation endpoint\"\n      \
-min_lines: 30\n      exports: [\"POST\"]\n      contains: \"rotate\"\n    - src/db/schema.ts\n  \
+min_lines: 30\n      exports: [\"POST\"]\n      contains: \"rotate\"\n    - src/db/schema.ts\n    - path: src/old.ts\n      must_not_exist: true\n  \
 key_links:\n    - from: src/api/auth/refresh.ts\n      to: src/db/schema.ts\n      via: storage\n      \
 pattern: \"refreshTokens\"\n";
 
@@ -80,9 +80,11 @@ fn reads_the_current_template() {
             min_lines: Some(30),
             exports: vec!["POST".into()],
             contains: vec!["rotate".into()],
+            must_not_exist: false,
         }
     );
     assert_eq!(m.artifacts[1].path, "src/db/schema.ts");
+    assert!(m.artifacts[2].must_not_exist, "{:?}", m.artifacts[2]);
     assert_eq!(m.key_links[0].pattern.as_deref(), Some("refreshTokens"));
     assert_eq!(m.key_links[0].via.as_deref(), Some("storage"));
     assert_eq!(p.tasks, 2);
