@@ -39,35 +39,7 @@ echo "planlint: $("$planlint" --version)  $(git --version)"
 # Warm the page cache the same way for everyone.
 git log --name-status --format=%H >/dev/null
 
-# One pair, ROUNDS times, order alternated; prints medians and the ratio per round.
-pair() {
-  name_a=$1 cmd_a=$2 name_b=$3 cmd_b=$4
-  i=1
-  while [ "$i" -le "$rounds" ]; do
-    if [ $((i % 2)) -eq 1 ]; then
-      set -- -n "$name_a" "$cmd_a" -n "$name_b" "$cmd_b"
-    else
-      set -- -n "$name_b" "$cmd_b" -n "$name_a" "$cmd_a"
-    fi
-    # planlint exits 1 on findings (the corpus strays from its plans on purpose): -i.
-    hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$work/r.json" "$@" >/dev/null
-    python3 - "$work/r.json" "$i" "$name_a" "$name_b" <<'EOF'
-import json, sys
-res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-a, b = res[sys.argv[3]], res[sys.argv[4]]
-cell = lambda r: "%s median %.0f ms (user %.0f ms)" % (r["command"], r["median"] * 1e3, r["user"] * 1e3)
-print("round %s: %s | %s | ratio %.2fx" % (sys.argv[2], cell(a), cell(b), a["median"] / b["median"]))
-EOF
-    i=$((i + 1))
-  done
-}
-
-cpu() {   # CPU time (task-clock) of one command, RUNS runs
-  if command -v perf >/dev/null 2>&1; then
-    # shellcheck disable=SC2086
-    perf stat -x, -e task-clock -r "$runs" $2 2>&1 >/dev/null | awk -F, -v n="$1" '/task-clock/ {printf "  cpu %s: %.0f ms\n", n, $1}'
-  fi
-}
+. "$here/lib.sh"
 
 echo "== messages only"
 pair "planlint check --all --messages-only" "$planlint check --all --messages-only" \
@@ -92,31 +64,7 @@ hyperfine -i --warmup 5 --runs "$((runs * 5))" \
   -n "planlint pre-push (50 commits)" "$planlint pre-push origin < $work/push.txt" \
   | grep -E "Time|Range"
 
-echo "== peak memory (max RSS, $runs runs each: median and highest)"
-peak_once() {
-  if [ -x /usr/bin/time ]; then
-    # shellcheck disable=SC2086
-    /usr/bin/time -o "$work/time" -f %M $1 >/dev/null 2>&1 || true
-    cat "$work/time"
-  else
-    # shellcheck disable=SC2086
-    $1 >/dev/null 2>&1 &
-    pid=$!; hwm=0
-    while kill -0 "$pid" 2>/dev/null; do
-      v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-      [ "${v:-0}" -gt "$hwm" ] && hwm=$v
-      sleep 0.01
-    done
-    echo "$hwm"
-  fi
-}
-peak() {
-  i=0; : > "$work/peaks"
-  while [ "$i" -lt "$runs" ]; do peak_once "$2" >> "$work/peaks"; i=$((i + 1)); done
-  sort -n "$work/peaks" | awk -v n="$1" '{v[NR] = $1} END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    printf "  %s: median %d kB, highest %d kB\n", n, m, v[NR] }'
-}
+echo "== peak memory ($runs runs each)"
 peak "planlint check --all --no-scan" "$planlint check --all --no-scan"
 peak "planlint check --all" "$planlint check --all"
 peak "git log --name-status -M --format=%H" "git log --name-status -M --format=%H"

@@ -24,34 +24,71 @@ repo=$work/repo
 git init -q -b main "$repo"
 cd "$repo"
 
-# A GSD tree of realistic size: 12 phases of 6 plans, an archived milestone, quick tasks.
-for ph in 01 02 03 04 05 06 07 08 09 10 11 12; do
+# A GSD tree shaped like a real project's after a year: three archived milestones of ten
+# phases (five plans each, with SUMMARYs, VERIFICATION and UAT), the current milestone's eight
+# phases of six plans, 60 dated and 20 numbered quick tasks, research and codebase maps, and
+# the project files. 278 plans; the message names one of the current milestone's.
+plan() {  # plan DIR STEM PHASE PLAN
+  printf -- '---\nphase: %s\nplan: %s\ntype: execute\nwave: 1\ndepends_on: []\nfiles_modified: [src/a.ts]\nautonomous: true\nmust_haves:\n  truths: ["works"]\n---\n\n<tasks><task>do it</task></tasks>\n' "$3" "$4" > "$1/$2-PLAN.md"
+  printf -- '---\nphase: %s\nplan: %s\n---\n\n# Summary\n' "$3" "$4" > "$1/$2-SUMMARY.md"
+}
+for m in 1 2 3; do
+  for n in 01 02 03 04 05 06 07 08 09 10; do
+    ph=$(( (m - 1) * 10 + ${n#0} ))
+    ph=$(printf '%02d' "$ph")
+    d=.planning/milestones/v$m.0-phases/$ph-phase-$ph
+    mkdir -p "$d"
+    for pl in 01 02 03 04 05; do plan "$d" "$ph-$pl" "$ph" "$pl"; done
+    printf -- '---\nstatus: passed\n---\n' > "$d/$ph-VERIFICATION.md"
+    printf '# UAT\n' > "$d/$ph-UAT.md"
+  done
+  printf '# v%s.0\n' "$m" > ".planning/milestones/v$m.0-ROADMAP.md"
+  printf '# v%s.0\n' "$m" > ".planning/milestones/v$m.0-REQUIREMENTS.md"
+done
+for ph in 31 32 33 34 35 36 37 38; do
   d=.planning/phases/$ph-phase-$ph
   mkdir -p "$d"
-  for pl in 01 02 03 04 05 06; do
-    printf -- '---\nphase: %s\nplan: %s\n---\n' "$ph" "$pl" > "$d/$ph-$pl-PLAN.md"
-    printf '# summary\n' > "$d/$ph-$pl-SUMMARY.md"
-  done
+  for pl in 01 02 03 04 05 06; do plan "$d" "$ph-$pl" "$ph" "$pl"; done
   printf '# context\n' > "$d/$ph-CONTEXT.md"
+  printf '# research\n' > "$d/$ph-RESEARCH.md"
 done
-mkdir -p .planning/milestones/v1.0-phases/01-setup .planning/quick/260630-uq4-fix-login
-printf -- '---\n---\n' > .planning/milestones/v1.0-phases/01-setup/01-01-PLAN.md
-printf -- '---\n---\n' > .planning/quick/260630-uq4-fix-login/260630-uq4-PLAN.md
-printf '# Project\n' > .planning/PROJECT.md
+i=0
+while [ $i -lt 60 ]; do
+  id=$(printf '2606%02d-%03x' $(( i % 28 + 1 )) $(( i * 37 % 4096 )))
+  d=.planning/quick/$id-task-$i
+  mkdir -p "$d"
+  plan "$d" "$id" quick 01
+  i=$((i + 1))
+done
+i=1
+while [ $i -le 20 ]; do
+  n=$(printf '%03d' $i)
+  d=.planning/quick/$n-old-task-$i
+  mkdir -p "$d"
+  plan "$d" "$n" quick 01
+  i=$((i + 1))
+done
+mkdir -p .planning/research .planning/codebase
+for f in STACK FEATURES ARCHITECTURE PITFALLS SUMMARY; do printf '# %s\n' $f > .planning/research/$f.md; done
+for f in STACK ARCHITECTURE STRUCTURE CONVENTIONS TESTING INTEGRATIONS CONCERNS; do printf '# %s\n' $f > .planning/codebase/$f.md; done
+for f in PROJECT ROADMAP REQUIREMENTS MILESTONES; do printf '# %s\n' $f > .planning/$f.md; done
+printf '# State\n\nPhase: 37 of 38 (Rendering)\n' > .planning/STATE.md
+printf '{"commit_docs": true, "mode": "yolo"}\n' > .planning/config.json
+echo "tree: $(find .planning -name '*-PLAN.md' | wc -l) plans, $(find .planning -type d | wc -l) folders, $(find .planning -type f | wc -l) files"
 
 # committed checks Conventional Commits with the same limits planlint applies.
 cat > committed.toml <<'EOF'
 style = "conventional"
-subject_length = 72
+subject_length = 100
 line_length = 0
 subject_capitalized = false
 imperative_subject = false
-allowed_types = ["feat", "fix", "test", "refactor", "perf", "docs", "style", "chore", "build", "ci", "revert", "wip"]
+allowed_types = ["feat", "fix", "test", "refactor", "perf", "docs", "style", "chore", "build", "ci", "revert", "wip", "spec"]
 EOF
 
 msg=$repo/COMMIT_EDITMSG
 cat > "$msg" <<'EOF'
-feat(07-03): add batch rendering of plan summaries
+feat(37-03): add batch rendering of plan summaries
 
 Render every summary of a phase in one pass instead of one process per
 file, which keeps the verifier under its time budget on large phases.
