@@ -22,9 +22,13 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
     let config = &ctx.config.message;
     let (name, text) = read_message(ctx, &args.file, config.max_bytes)?;
     let mut notes = Vec::new();
+    // The hook runs on every commit: it lists only the folders the scope names. A scope
+    // found nowhere, or one missing where the config asks for it, is told with the whole tree
+    // at hand (`did you mean`, the open plans), so the lint then runs again on all of it.
+    let focus = message::planning_focus(&message::parse(&text));
     let planning = match &ctx.root {
         Some(root) => {
-            let p = Planning::discover(root, &ctx.config.planning_dir);
+            let p = Planning::discover_focused(root, &ctx.config.planning_dir, &focus);
             // Said only when it changes the verdict: in a repository that never used GSD, a
             // note on every commit through the hook would be noise.
             if !p.exists() && names_plan_or_phase(&text) {
@@ -49,8 +53,17 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
             .and_then(crate::git::comment::comment_setting)
             .as_deref(),
     );
-    let cx = MessageContext::new(config, planning.as_ref().map(Plans::only), comments)?;
-    let findings = message::lint_source(&SourceText::new(name, text), &cx);
+    let source = SourceText::new(name, text);
+    let cx = MessageContext::new(config, planning.as_ref().map(Plans::only), comments.clone())?;
+    let mut findings = message::lint_source(&source, &cx);
+    let needs_all = |f: &crate::finding::Finding| {
+        f.rule == message::PLAN_NOT_FOUND.id || f.rule == message::MISSING_PLAN_SCOPE.id
+    };
+    if let (Some(root), true) = (&ctx.root, findings.iter().any(needs_all)) {
+        let whole = Planning::discover(root, &ctx.config.planning_dir);
+        let cx = MessageContext::new(config, Some(Plans::only(&whole)), comments)?;
+        findings = message::lint_source(&source, &cx);
+    }
     Ok(Outcome {
         findings,
         notes,

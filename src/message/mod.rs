@@ -171,6 +171,25 @@ pub fn cleaned(parsed: &Parsed<'_>) -> String {
     out
 }
 
+/// The part of the planning tree the message's scope needs: its plans' phases, its phase, its
+/// quick task; nothing for a scope that names none of them.
+pub fn planning_focus(parsed: &Parsed<'_>) -> crate::planning::layout::Focus {
+    let mut focus = crate::planning::layout::Focus::default();
+    match scope_kind(parsed) {
+        Some(ScopeKind::Plans(refs)) => {
+            focus.phases = refs.into_iter().map(|r| r.id.phase).collect();
+        }
+        Some(ScopeKind::Phase(id, _) | ScopeKind::PhaseFolder(id, _)) => focus.phases = vec![id],
+        Some(ScopeKind::Quick(span)) => {
+            focus.quick = crate::planning::QuickId::of_scope(&parsed.text[span.start..span.end])
+                .into_iter()
+                .collect();
+        }
+        Some(ScopeKind::Named) | None => {}
+    }
+    focus
+}
+
 /// What the scope of a message names. `fixup!`/`squash!`/`amend!` commits count for the header
 /// they fix up, reverts and reapplies for the header they quote; merges name nothing.
 pub fn scope_kind(parsed: &Parsed<'_>) -> Option<ScopeKind> {

@@ -244,9 +244,31 @@ impl Planning {
 
     /// Lists `planning_dir` in `source` (the work tree, or a commit's tree).
     pub fn discover_in(source: Arc<dyn Source>, planning_dir: &str) -> Planning {
+        Planning::discover_with(source, planning_dir, None)
+    }
+
+    /// The work tree's planning folder as far as `focus` asks: the folders of its phases
+    /// (current and archived, so two of one number are both seen) and of its quick tasks;
+    /// no other phase or quick task is listed. For the commit-msg hook, which names one plan
+    /// and runs on every commit; a tree read this way answers only about what it was asked.
+    pub fn discover_focused(root: &Path, planning_dir: &str, focus: &Focus) -> Planning {
+        Planning::discover_with(Arc::new(WorkTree::new(root)), planning_dir, Some(focus))
+    }
+
+    fn discover_with(
+        source: Arc<dyn Source>,
+        planning_dir: &str,
+        focus: Option<&Focus>,
+    ) -> Planning {
         let mut p = Planning::blank(source, planning_dir);
-        let mut scan = Scan { p: &mut p };
-        scan.prp_plans();
+        let mut scan = Scan {
+            p: &mut p,
+            focus: None,
+        };
+        // Other planners' plan folders, and quick tasks, only where they are asked about.
+        if focus.is_none() {
+            scan.prp_plans();
+        }
         let Some(dir) = crate::fs::normalize_repo_path(planning_dir) else {
             p.problem(
                 planning_dir,
@@ -267,11 +289,13 @@ impl Planning {
             return p;
         }
         p.exists = true;
-        let mut scan = Scan { p: &mut p };
+        let mut scan = Scan { p: &mut p, focus };
         let phases_dir = format!("{}/phases", scan.p.dir);
         scan.phase_container(&phases_dir, &Area::Phases);
         scan.milestones();
-        scan.quick();
+        if focus.is_none_or(|f| !f.quick.is_empty()) {
+            scan.quick();
+        }
         // `Area` orders `Phases` before any milestone.
         p.phases
             .sort_by(|a, b| (&a.area, &a.id, &a.name).cmp(&(&b.area, &b.id, &b.name)));
@@ -475,6 +499,14 @@ fn prefer_current<'a, T>(all: Vec<&'a T>, area: impl Fn(&T) -> &Area) -> Lookup<
 
 struct Scan<'a> {
     p: &'a mut Planning,
+    focus: Option<&'a Focus>,
+}
+
+/// The phases and quick tasks a focused discovery lists ([`Planning::discover_focused`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Focus {
+    pub phases: Vec<PhaseId>,
+    pub quick: Vec<QuickId>,
 }
 
 impl Scan<'_> {
@@ -495,6 +527,13 @@ impl Scan<'_> {
         };
         for e in entries.into_iter().filter(|e| e.is_dir) {
             let dir = format!("{rel}/{}", e.name);
+            if let Some(focus) = self.focus {
+                let wanted = PhaseId::parse_prefix(&e.name)
+                    .is_some_and(|(id, _)| focus.phases.contains(&id));
+                if !wanted {
+                    continue;
+                }
+            }
             let Some((id, _slug)) = PhaseId::parse_prefix(&e.name) else {
                 if *area == Area::Phases {
                     self.p.stray_dirs.push(dir);
@@ -607,6 +646,9 @@ impl Scan<'_> {
             let Some(id) = QuickId::of_folder(&e.name) else {
                 continue;
             };
+            if self.focus.is_some_and(|f| !f.quick.contains(&id)) {
+                continue;
+            }
             let dir = format!("{rel}/{}", e.name);
             let files = self.list(&dir).unwrap_or_default();
             let pick = |suffix: &str| {

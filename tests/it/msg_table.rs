@@ -573,3 +573,62 @@ fn corrected_headers_are_suggested() {
     let f = &message::lint("Initial commit", &cx)[0];
     assert_eq!(f.suggestion, None);
 }
+
+/// The hook reads only the folders a scope names (and the whole tree when the scope is found
+/// nowhere): through the binary, every message of the table gets the findings the library gives
+/// with the whole tree listed, `did you mean`, archived plans and ambiguity included.
+#[test]
+fn the_hook_answers_as_the_whole_tree_does() {
+    let repo = crate::common::TestRepo::new();
+    for f in PLAN_FILES {
+        repo.write(f, "---\n---\n");
+    }
+    repo.write(
+        "planlint.toml",
+        "[message]\nmax-header-length = 72\n\n[message.scopes]\nfeat = \"plan-preferred\"\n\
+         fix = \"plan-preferred\"\ntest = \"plan-preferred\"\nrefactor = \"plan-preferred\"\n\
+         perf = \"plan-preferred\"\n",
+    );
+    let planning = Planning::discover(repo.path(), ".planning");
+    let config = strict();
+    let cx = MessageContext::new(
+        &config,
+        Some(Plans::only(&planning)),
+        Comments::hook_default(),
+    )
+    .unwrap();
+    let mut failures = Vec::new();
+    for (text, _) in VALID.iter().chain(INVALID) {
+        let mut want: Vec<(String, String)> = message::lint(text, &cx)
+            .iter()
+            .map(|f| (f.rule.to_string(), f.message.to_string()))
+            .collect();
+        let out = repo
+            .planlint()
+            .args(["msg", "--format", "json", "-"])
+            .write_stdin(*text)
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{text:?}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let mut got: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        if want != got {
+            failures.push(format!(
+                "{text:?}\n  whole tree {want:?}\n  hook       {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
