@@ -318,6 +318,17 @@ impl Config {
         if let Some(root) = root {
             for name in FILE_NAMES {
                 let path = root.join(name);
+                // A committed config is the repository's word, not a way to read the machine:
+                // one that resolves outside is refused, and its target is never quoted.
+                if path.exists() && crate::fs::join_inside(root, name).is_none() {
+                    return Err(Error::usage_help(
+                        format!(
+                            "{} is a symbolic link leading out of the repository; planlint does not read it",
+                            path.display()
+                        ),
+                        "make it a regular file inside the repository, or pass --config to name a file on purpose",
+                    ));
+                }
                 if path.is_file() {
                     let config = Config::load(&path, known_rules)?;
                     return Ok(Found {

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &MsgArgs) -> Result<Outcome> {
     let comments = Comments::from_git_value(
         ctx.root
             .as_deref()
-            .and_then(crate::git::comment::comment_setting)
+            .and_then(crate::git::settings::comment_setting)
             .as_deref(),
     );
     let source = SourceText::new(name, text);

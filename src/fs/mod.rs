@@ -63,10 +63,103 @@ impl std::fmt::Display for Skipped {
     }
 }
 
+/// Opens `path` for reading only if it is a regular file once symlinks are followed: a FIFO
+/// would block the read until someone writes to it, a device (`/dev/zero`) never ends. The type
+/// is checked before the open (so no device is opened) and again on the open file (so a swap in
+/// between is caught); the open itself never blocks.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    not_special(&std::fs::metadata(path)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path)?;
+    not_special(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// Opens `path` to append to it, creating it if needed: never through a symbolic link, only a
+/// regular file, and without blocking (a FIFO nobody reads is refused at once). For the files a
+/// CI runner names (`GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT`).
+pub fn open_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(symlink_refused());
+    }
+    let file = options.open(path).map_err(|e| {
+        // O_NOFOLLOW says ELOOP; the person needs to hear why.
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            symlink_refused()
+        } else {
+            e
+        }
+    })?;
+    not_special(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// Writes a whole file a person named (`--output`): never through a symbolic link, never into
+/// a FIFO or device, and whole or not at all (a temporary file beside it takes its name).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(Error::write(path, symlink_refused()));
+        }
+        Ok(m) => not_special(&m).map_err(|e| Error::write(path, e))?,
+        Err(_) => {}
+    }
+    replace_file(path, bytes, None)
+}
+
+fn symlink_refused() -> std::io::Error {
+    std::io::Error::other("it is a symbolic link, and planlint does not write through one")
+}
+
+/// Refuses anything but a regular file.
+fn not_special(meta: &std::fs::Metadata) -> std::io::Result<()> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return Ok(());
+    }
+    if t.is_dir() {
+        return Err(std::io::Error::other("it is a folder, not a file"));
+    }
+    #[cfg(unix)]
+    let kind = {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let kind = "not a regular file";
+    Err(std::io::Error::other(format!(
+        "it is {kind}, and planlint reads and writes only regular files"
+    )))
+}
+
 /// Reads at most `limit` bytes of `path`; a larger file is an error, not a truncation, and is
 /// never loaded whole.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = open_regular(path).map_err(|e| Error::io(path, e))?;
     // Sized from the metadata, the whole file comes in one read (plus the one that sees the
     // end) instead of a probe and several growing reads: it matters over thousands of plans.
     let hint = file.metadata().map_or(0, |m| m.len()).min(limit);

@@ -18,12 +18,12 @@ use crate::error::{Error, Result};
 
 mod change;
 pub mod ci_range;
-pub mod comment;
 pub mod diff;
 pub mod hooks;
 pub mod push;
 pub mod range;
 mod renames;
+pub mod settings;
 pub mod snapshot;
 mod tree;
 pub mod walk;

@@ -48,24 +48,49 @@ pub trait Source: Send + Sync {
 #[derive(Debug, Clone)]
 pub struct WorkTree {
     root: PathBuf,
+    /// The root with its symlinks resolved, what every path read must stay under.
+    real_root: Option<PathBuf>,
 }
 
 impl WorkTree {
     pub fn new(root: &Path) -> WorkTree {
         WorkTree {
             root: root.to_path_buf(),
+            real_root: root.canonicalize().ok(),
         }
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// Whether `abs` (an existing path under the root) resolves outside it: a folder or file
+    /// on the way is a symlink out (`.planning/phases -> /elsewhere`). A path that does not
+    /// exist leads nowhere.
+    fn escapes(&self, abs: &Path) -> bool {
+        match (abs.canonicalize(), &self.real_root) {
+            (Ok(real), Some(root)) => !real.starts_with(root),
+            _ => false,
+        }
+    }
+}
+
+/// What is said of a path that leads out of the repository; its target is never read or named.
+fn leads_out_message(rel: &str) -> String {
+    format!("`{rel}` is a symlink leading out of the repository and is not read")
 }
 
 impl Source for WorkTree {
     fn list(&self, rel: &str) -> Listing {
         let mut out = Listing::default();
         let abs = self.root.join(rel);
+        if self.escapes(&abs) {
+            out.problems.push(Problem {
+                path: rel.to_string(),
+                message: leads_out_message(rel),
+            });
+            return out;
+        }
         let rd = match std::fs::read_dir(&abs) {
             Ok(rd) => rd,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
@@ -102,11 +127,9 @@ impl Source for WorkTree {
             let is_dir = match entry.file_type() {
                 Ok(t) if t.is_symlink() => {
                     let path = format!("{rel}/{name}");
-                    if crate::fs::join_inside(&self.root, &path).is_none() {
+                    if self.escapes(&self.root.join(&path)) {
                         out.problems.push(Problem {
-                            message: format!(
-                                "`{path}` is a symlink leading out of the repository and is not read"
-                            ),
+                            message: leads_out_message(&path),
                             path,
                         });
                         continue;
@@ -123,16 +146,19 @@ impl Source for WorkTree {
         out
     }
 
-    /// Discovery lists no symlink that leads out, so what it found is read as it is; any
-    /// other path is refused if it climbs out.
+    /// Only a regular file that resolves inside the root is read.
     fn read(&self, rel: &str, limit: u64) -> Result<String, String> {
         let norm = crate::fs::normalize_repo_path(rel)
             .ok_or_else(|| "it is not a path inside the repository".to_string())?;
-        crate::fs::read_text(&self.root.join(norm), limit).map_err(|e| e.to_string())
+        let abs = self.root.join(norm);
+        if self.escapes(&abs) {
+            return Err(leads_out_message(rel));
+        }
+        crate::fs::read_text(&abs, limit).map_err(|e| e.to_string())
     }
 
     fn leads_out(&self, rel: &str) -> bool {
-        crate::fs::join_inside(&self.root, rel).is_none()
+        crate::fs::normalize_repo_path(rel).is_none_or(|n| self.escapes(&self.root.join(n)))
     }
 
     fn is_dir(&self, rel: &str) -> bool {

@@ -203,10 +203,7 @@ pub fn write_outputs(reported: &Tally, failed: bool) -> Result<()> {
     let text = outputs(reported, failed);
     let path = std::path::PathBuf::from(path);
     use std::io::Write;
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
+    crate::fs::open_append(&path)
         .and_then(|mut f| f.write_all(text.as_bytes()))
         .map_err(|e| Error::write(&path, e))
 }

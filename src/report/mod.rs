@@ -111,7 +111,7 @@ pub fn finish(opts: &Options, stream: Option<stream::Stream>, outcome: &Outcome)
         let text = render(format, opts, outcome)?;
         // A file that cannot be written must not cost the person the report itself: it is
         // printed first, and the failure (exit 2) follows it.
-        let written = std::fs::write(path, text).map_err(|e| Error::write(path, e));
+        let written = crate::fs::write_file(path, text.as_bytes());
         if opts.format == Format::Human {
             if let Some(doc) = on_terminal(outcome)? {
                 print_stdout(&doc);
@@ -225,11 +225,8 @@ fn write_step_summary(outcome: &Outcome) {
     let path = Path::new(&path);
     let already = std::fs::metadata(path).map_or(0, |m| m.len());
     let text = github::step_summary(outcome, already);
-    let written = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .and_then(|mut f| f.write_all(format!("\n{text}").as_bytes()));
+    let written =
+        crate::fs::open_append(path).and_then(|mut f| f.write_all(format!("\n{text}").as_bytes()));
     if let Err(e) = written {
         print_stderr(&format!(
             "planlint: warning: cannot write the job summary to {}: {e}\n",

@@ -256,7 +256,7 @@ impl Scanner {
 
     fn read_file(&self, rel: &str, file: &Path, buf: &mut Vec<u8>) -> Result<Lang, Skipped> {
         let unreadable = |e: std::io::Error| Skipped::Unreadable(e.to_string());
-        let mut f = std::fs::File::open(file).map_err(unreadable)?;
+        let mut f = crate::fs::open_regular(file).map_err(unreadable)?;
         let size = f.metadata().map_err(unreadable)?.len();
         if size > self.max_file_size {
             return Err(Skipped::TooLarge {

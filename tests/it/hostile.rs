@@ -968,3 +968,226 @@ fn read_only_commands_never_modify_the_repository() {
         }
     }
 }
+
+// -------------------------------------------------------------------------------------------
+// Special files: FIFOs and devices where files are read, ignore files above the repository.
+
+#[test]
+fn a_fifo_as_a_plan_summary_or_artifact_never_hangs() {
+    let repo = TestRepo::new();
+    let artifacts =
+        "  truths: [\"ok\"]\n  artifacts:\n    - path: src/pipe.ts\n      provides: x\n";
+    core_plan(&repo, "01", "src/pipe.ts", artifacts);
+    repo.write("src/pipe.ts", "export const x = 1;\n");
+    repo.commit("feat(01-01): pipe");
+    std::fs::remove_file(repo.path().join("src/pipe.ts")).unwrap();
+    fifo(&repo.path().join("src/pipe.ts"));
+    fifo(&repo.path().join(".planning/phases/01-core/01-02-PLAN.md"));
+    fifo(
+        &repo
+            .path()
+            .join(".planning/phases/01-core/01-01-SUMMARY.md"),
+    );
+    for args in [
+        &["plans"][..],
+        &["verify", "01"],
+        &["check", "--all"],
+        &["scan"],
+    ] {
+        let r = run(repo.path(), args);
+        r.sane();
+        assert!(r.elapsed < FAST, "{args:?} took {:?}", r.elapsed);
+    }
+    run(repo.path(), &["plans"])
+        .has("01-02-PLAN.md")
+        .has("a FIFO");
+    run(repo.path(), &["verify", "01"]).has("src/pipe.ts");
+}
+
+#[test]
+fn ignore_files_above_the_repository_are_not_read() {
+    let outer = tempfile::tempdir().unwrap();
+    // Above the repository: a rule that would hide the FIFO-free FIXME, a FIFO and a sparse GB.
+    std::fs::write(outer.path().join(".ignore"), "*.js\n").unwrap();
+    fifo(&outer.path().join(".gitignore"));
+    let repo_dir = outer.path().join("repo");
+    mkdir(&repo_dir);
+    git_in(&repo_dir, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo_dir.join("a.js"), "// FIXME hidden from above?\n").unwrap();
+    git_in(&repo_dir, &["add", "-A"]);
+    git_in(&repo_dir, &["commit", "-qm", "feat: a"]);
+    run(&repo_dir, &["scan"])
+        .expect(1, "scan/debt-marker")
+        .has("a.js");
+    std::fs::remove_file(outer.path().join(".ignore")).unwrap();
+    sparse(&outer.path().join(".ignore"), 1 << 30);
+    let r = run(&repo_dir, &["scan"]);
+    r.expect(1, "scan/debt-marker");
+    assert!(r.elapsed < FAST, "scan took {:?}", r.elapsed);
+}
+
+#[test]
+fn ignore_files_that_are_fifos_or_devices_are_refused_by_name() {
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 4] = [
+        (".gitignore", fifo),
+        ("src/.ignore", fifo),
+        (".git/info/exclude", fifo),
+        (".gitignore", |p| symlink(Path::new("/dev/zero"), p)),
+    ];
+    for (rel, make) in cases {
+        let repo = TestRepo::new();
+        // An artifact, so that verify walks the tree for what refers to it.
+        let artifact = "  artifacts:\n    - path: src/a.js\n      provides: a\n";
+        core_plan(&repo, "01", "src/a.js", artifact);
+        repo.write("src/a.js", "export const a = 1;\n");
+        repo.commit("feat(01-01): a");
+        let _ = std::fs::remove_file(repo.path().join(rel));
+        make(&repo.path().join(rel));
+        for args in [&["scan"][..], &["verify", "01"]] {
+            let r = run(repo.path(), args);
+            r.expect(2, rel).has("cannot be read as an ignore file");
+            assert!(r.elapsed < FAST, "{rel}: {args:?} took {:?}", r.elapsed);
+        }
+        // Without ignore files, nothing is read and the scan goes on.
+        run(repo.path(), &["scan", "--no-ignore"]).expect(0, "");
+    }
+    // `.git/info/exclude` as a link to /dev/zero too: refused, not read for ever.
+    let repo = TestRepo::new();
+    repo.write("a.js", "export const a = 1;\n")
+        .commit("feat: a");
+    let exclude = repo.path().join(".git/info/exclude");
+    let _ = std::fs::remove_file(&exclude);
+    symlink(Path::new("/dev/zero"), &exclude);
+    run(repo.path(), &["scan"]).expect(2, ".git/info/exclude");
+}
+
+#[test]
+fn git_s_own_excludes_file_is_honoured() {
+    let repo = TestRepo::new();
+    repo.write("gen/out.js", "// FIXME generated\n");
+    repo.write("src/a.js", "export const a = 1;\n");
+    repo.commit("feat: a");
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("git")).unwrap();
+    std::fs::write(home.path().join("git/ignore"), "gen/\n").unwrap();
+    run(repo.path(), &["scan"]).expect(1, "gen/out.js");
+    run_env(
+        repo.path(),
+        &["scan"],
+        &[("XDG_CONFIG_HOME", home.path().as_os_str())],
+    )
+    .expect(0, "")
+    .lacks("gen/out.js");
+}
+
+#[test]
+fn ci_event_and_summary_fifos_never_hang() {
+    let repo = two_commits();
+    let dir = tempfile::tempdir().unwrap();
+    let event = dir.path().join("event.json");
+    fifo(&event);
+    let r = run_env(
+        repo.path(),
+        &["ci"],
+        &[
+            ("GITHUB_ACTIONS", OsStr::new("true")),
+            ("GITHUB_EVENT_NAME", OsStr::new("push")),
+            ("GITHUB_EVENT_PATH", event.as_os_str()),
+        ],
+    );
+    r.expect(2, "a FIFO");
+    assert!(r.elapsed < FAST, "ci took {:?}", r.elapsed);
+    let summary = dir.path().join("summary.md");
+    fifo(&summary);
+    let r = run_env(
+        repo.path(),
+        &["--format", "github", "check", "--all"],
+        &[("GITHUB_STEP_SUMMARY", summary.as_os_str())],
+    );
+    r.ran().has("cannot write the job summary");
+    assert!(r.elapsed < FAST, "check took {:?}", r.elapsed);
+}
+
+#[test]
+fn reports_are_never_written_through_a_symlink() {
+    let repo = TestRepo::new();
+    repo.write("src/a.ts", "export const keep = 1;\n");
+    repo.commit("feat: a");
+    symlink(
+        &repo.path().join("src/a.ts"),
+        &repo.path().join("report.json"),
+    );
+    run(repo.path(), &["--output", "report.json", "check", "--all"])
+        .expect(2, "report.json")
+        .has("symbolic link");
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("src/a.ts")).unwrap(),
+        "export const keep = 1;\n"
+    );
+    // GITHUB_STEP_SUMMARY inside the repository, a link to a tracked file: a warning, and the
+    // file is unchanged.
+    symlink(
+        &repo.path().join("src/a.ts"),
+        &repo.path().join("summary.md"),
+    );
+    run_env(
+        repo.path(),
+        &["--format", "github", "check", "--all"],
+        &[(
+            "GITHUB_STEP_SUMMARY",
+            repo.path().join("summary.md").as_os_str(),
+        )],
+    )
+    .ran()
+    .has("cannot write the job summary");
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("src/a.ts")).unwrap(),
+        "export const keep = 1;\n"
+    );
+}
+
+#[test]
+fn a_config_or_phases_folder_leading_out_is_refused_without_quoting_it() {
+    let out = outside_secret();
+    std::fs::write(
+        out.path().join("passwd"),
+        "root:x:0:0:SECRET-OUTSIDE:/root:/bin/sh\n",
+    )
+    .unwrap();
+    let repo = TestRepo::new();
+    symlink(
+        &out.path().join("passwd"),
+        &repo.path().join("planlint.toml"),
+    );
+    repo.write("a.txt", "a\n").commit("feat: a");
+    for args in [&["check", "--all"][..], &["plans"]] {
+        run(repo.path(), args)
+            .expect(2, "leading out of the repository")
+            .lacks("SECRET");
+    }
+    run_stdin(repo.path(), &["msg", "-"], b"feat: x\n".to_vec())
+        .expect(2, "planlint.toml")
+        .lacks("SECRET");
+
+    let repo = TestRepo::new();
+    let phases = out.path().join("phases/01-core");
+    mkdir(&phases);
+    std::fs::copy(out.path().join("plan.md"), phases.join("01-01-PLAN.md")).unwrap();
+    mkdir(&repo.path().join(".planning"));
+    symlink(
+        &out.path().join("phases"),
+        &repo.path().join(".planning/phases"),
+    );
+    repo.write(".planning/ROADMAP.md", "# Roadmap\n")
+        .commit("docs: plans");
+    for args in [
+        &["plans"][..],
+        &["plans", "--list"],
+        &["verify", "01"],
+        &["check", "--all"],
+    ] {
+        run(repo.path(), args).sane().lacks("SECRET").lacks("01-09");
+    }
+    run(repo.path(), &["plans"]).has("leading out of the repository");
+}

@@ -7,10 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A config folder that does not exist: no machine-wide ignore list reaches a test.
+pub const NO_CONFIG_HOME: &str = "/nonexistent/planlint-test-config";
+
 /// Environment that makes git independent of the machine it runs on.
 pub fn isolate_git(cmd: &mut Command) {
     cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        // git's own excludes file is `$XDG_CONFIG_HOME/git/ignore`: none.
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME)
         .env("GIT_AUTHOR_NAME", "Test Author")
         .env("GIT_AUTHOR_EMAIL", "author@example.com")
         .env("GIT_COMMITTER_NAME", "Test Committer")
@@ -171,6 +176,7 @@ pub fn planlint_std(dir: &Path) -> Command {
         .env_remove("GITLAB_CI")
         .env("RUST_BACKTRACE", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1");
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
     cmd
 }

@@ -229,6 +229,18 @@ pub fn symlink(target: &Path, link: &Path) {
     std::os::unix::fs::symlink(target, link).expect("symlink");
 }
 
+/// A FIFO at `path`: opening it to read blocks until a writer comes, reading it never ends.
+pub fn fifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    if let Some(parent) = path.parent() {
+        mkdir(parent);
+    }
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path; mkfifo touches nothing else.
+    let rc = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(rc, 0, "mkfifo {}", path.display());
+}
+
 /// A file of `size` bytes that takes no disk space (a hole), created instantly.
 pub fn sparse(path: &Path, size: u64) {
     if let Some(parent) = path.parent() {

@@ -1,9 +1,9 @@
-//! `core.commentChar` (and its newer synonym `core.commentString`), read from git's config files
-//! directly.
+//! The two `core.` settings planlint takes from git, read from git's config files directly:
+//! `core.commentChar` (and its newer synonym `core.commentString`), which says which lines of a
+//! message file are comments, and `core.excludesFile`, git's own ignore list.
 //!
-//! The commit-msg hook needs this one value to know which lines of the message file are
-//! comments. Opening the repository with gix to ask costs milliseconds per commit; reading the
-//! few small files git itself would read costs microseconds. Covered: system, global (XDG and
+//! The commit-msg hook needs the first on every commit. Opening the repository with gix to ask
+//! costs milliseconds; reading the few small files git itself would read costs microseconds. Covered: system, global (XDG and
 //! `~/.gitconfig`), the repository's (linked worktrees included) and `config.worktree`, then
 //! `git -c` (`GIT_CONFIG_PARAMETERS`) and `GIT_CONFIG_COUNT`; the last value wins as in git.
 //! Not covered: `[include]` and `[includeIf]` files.
@@ -15,18 +15,41 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The raw comment setting (`;`, `auto`, ...), or `None` when it is not set anywhere.
 pub fn comment_setting(work_tree: &Path) -> Option<String> {
+    core_setting(work_tree, &["commentchar", "commentstring"])
+}
+
+/// The file git reads ignore patterns from besides the repository's own: `core.excludesFile`,
+/// else `$XDG_CONFIG_HOME/git/ignore` (`~/.config/git/ignore`).
+pub fn excludes_file(work_tree: &Path) -> Option<PathBuf> {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    let home = env("HOME").map(PathBuf::from);
+    match core_setting(work_tree, &["excludesfile"]) {
+        Some(v) => match v.strip_prefix("~/") {
+            Some(rest) => home.map(|h| h.join(rest)),
+            None => Some(PathBuf::from(v)),
+        },
+        None => match env("XDG_CONFIG_HOME") {
+            Some(x) => Some(PathBuf::from(x).join("git/ignore")),
+            None => home.map(|h| h.join(".config/git/ignore")),
+        },
+    }
+}
+
+/// The last value of one of `keys` (lower-case names in `[core]`) across git's config files
+/// and the environment, or `None` when none is set.
+fn core_setting(work_tree: &Path, keys: &[&str]) -> Option<String> {
     let mut value = None;
     for file in config_files(work_tree) {
         let Ok(bytes) = crate::fs::read_bounded(&file, MAX_CONFIG_BYTES) else {
             continue;
         };
-        if let Some(v) = comment_in(&String::from_utf8_lossy(&bytes)) {
+        if let Some(v) = core_in(&String::from_utf8_lossy(&bytes), keys) {
             value = Some(v);
         }
     }
     if let Some(v) = std::env::var("GIT_CONFIG_PARAMETERS")
         .ok()
-        .and_then(|p| comment_in_parameters(&p))
+        .and_then(|p| core_in_parameters(&p, keys))
     {
         value = Some(v);
     }
@@ -37,7 +60,7 @@ pub fn comment_setting(work_tree: &Path) -> Option<String> {
     for i in 0..count.min(1000) {
         let key = std::env::var(format!("GIT_CONFIG_KEY_{i}")).unwrap_or_default();
         let key = key.to_ascii_lowercase();
-        if key == "core.commentchar" || key == "core.commentstring" {
+        if key.strip_prefix("core.").is_some_and(|k| keys.contains(&k)) {
             if let Ok(v) = std::env::var(format!("GIT_CONFIG_VALUE_{i}")) {
                 value = Some(v);
             }
@@ -70,7 +93,7 @@ fn config_files(work_tree: &Path) -> Vec<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| git_dir_of(work_tree))
     {
-        let common = std::fs::read_to_string(git_dir.join("commondir"))
+        let common = crate::fs::read_text(&git_dir.join("commondir"), 4096)
             .ok()
             .map(|c| git_dir.join(c.trim()))
             .unwrap_or_else(|| git_dir.clone());
@@ -86,17 +109,13 @@ fn git_dir_of(work_tree: &Path) -> Option<PathBuf> {
     if dot_git.is_dir() {
         return Some(dot_git);
     }
-    let text = std::fs::read_to_string(&dot_git).ok()?;
+    let text = crate::fs::read_text(&dot_git, 4096).ok()?;
     let target = text.trim().strip_prefix("gitdir:")?.trim();
     Some(work_tree.join(target))
 }
 
-fn is_comment_key(section: &str, key: &str) -> bool {
-    section == "core" && (key == "commentchar" || key == "commentstring")
-}
-
-/// The last comment setting in one config file's text.
-fn comment_in(text: &str) -> Option<String> {
+/// The last value of one of `keys` in `[core]` of one config file's text.
+fn core_in(text: &str, keys: &[&str]) -> Option<String> {
     let mut section = String::new();
     let mut found = None;
     for line in text.lines() {
@@ -116,7 +135,7 @@ fn comment_in(text: &str) -> Option<String> {
             Some((k, v)) => (k.trim(), Some(v)),
             None => (rest.trim(), None),
         };
-        if is_comment_key(&section, &key.to_ascii_lowercase()) {
+        if section == "core" && keys.contains(&key.to_ascii_lowercase().as_str()) {
             found = value.map(config_value);
         }
     }
@@ -156,7 +175,7 @@ fn config_value(raw: &str) -> String {
 }
 
 /// `GIT_CONFIG_PARAMETERS` as `git -c` sets it: `'core.commentchar'=';' 'x.y'='z'`.
-fn comment_in_parameters(params: &str) -> Option<String> {
+fn core_in_parameters(params: &str, keys: &[&str]) -> Option<String> {
     let mut found = None;
     let mut rest = params;
     while let Some(start) = rest.find('\'') {
@@ -170,10 +189,8 @@ fn comment_in_parameters(params: &str) -> Option<String> {
         });
         if let Some((v, r)) = value {
             rest = r;
-            if let Some(k) = key.strip_prefix("core.") {
-                if is_comment_key("core", k) {
-                    found = Some(v);
-                }
+            if key.strip_prefix("core.").is_some_and(|k| keys.contains(&k)) {
+                found = Some(v);
             }
         }
     }
@@ -184,29 +201,31 @@ fn comment_in_parameters(params: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    const COMMENT: &[&str] = &["commentchar", "commentstring"];
+
     #[test]
     fn reads_quoted_and_plain_values() {
         let text = "[user]\n\tname = x\n[core]\n\tbare = false\n\tcommentChar = \";\"\n";
-        assert_eq!(comment_in(text).as_deref(), Some(";"));
+        assert_eq!(core_in(text, COMMENT).as_deref(), Some(";"));
         assert_eq!(
-            comment_in("[core] commentchar = auto # why\n").as_deref(),
+            core_in("[core] commentchar = auto # why\n", COMMENT).as_deref(),
             Some("auto")
         );
         assert_eq!(
-            comment_in("[CORE]\ncommentString = \"//\"\n").as_deref(),
+            core_in("[CORE]\ncommentString = \"//\"\n", COMMENT).as_deref(),
             Some("//")
         );
-        assert_eq!(comment_in("[core \"sub\"]\ncommentChar = x\n"), None);
-        assert_eq!(comment_in("[core]\nbare = true\n"), None);
+        assert_eq!(core_in("[core \"sub\"]\ncommentChar = x\n", COMMENT), None);
+        assert_eq!(core_in("[core]\nbare = true\n", COMMENT), None);
     }
 
     #[test]
     fn reads_git_dash_c() {
         assert_eq!(
-            comment_in_parameters("'user.name'='a' 'core.commentChar'='%'").as_deref(),
+            core_in_parameters("'user.name'='a' 'core.commentChar'='%'", COMMENT).as_deref(),
             Some("%")
         );
-        assert_eq!(comment_in_parameters("'user.name'='a'"), None);
+        assert_eq!(core_in_parameters("'user.name'='a'", COMMENT), None);
     }
 
     #[test]
