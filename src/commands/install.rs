@@ -135,6 +135,7 @@ pub fn install(ctx: &Context, args: &InstallArgs) -> Result<Outcome> {
     }
     check_inside(&dir)?;
     std::fs::create_dir_all(&dir.path).map_err(|e| Error::io_op(IoOp::Create, &dir.path, e))?;
+    let _lock = Lock::take(&dir.common_dir)?;
     for kind in kinds {
         let shim = shim(kind);
         let hook = HookFiles::new(&dir.path, shim.name);
@@ -167,6 +168,7 @@ pub fn uninstall(ctx: &Context, args: &InstallArgs) -> Result<Outcome> {
     let root = ctx.require_root()?;
     let dir = hooks_dir(&ctx.cwd)?;
     check_inside(&dir)?;
+    let _lock = Lock::take(&dir.common_dir)?;
     let mut outcome = Outcome {
         subject: "uninstall".into(),
         ..Outcome::default()
@@ -301,6 +303,51 @@ impl HookFiles {
             }
         }
         Ok(())
+    }
+}
+
+/// `.git/planlint-install.lock`, held while an install or uninstall reads the hooks folder and
+/// changes it: two at once would each see the user's hook, and the second would chain the
+/// first one's shim in its place, losing the hook. Made like git's `index.lock`: created new,
+/// removed when done.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Waits a little for another install to finish (they take milliseconds), then gives up
+    /// with the lock's name: one left by a planlint that was killed is the person's to remove.
+    fn take(git_dir: &Path) -> Result<Lock> {
+        let path = git_dir.join("planlint-install.lock");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Ok(Lock { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if std::time::Instant::now() >= deadline {
+                        return Err(Error::usage_help(
+                            format!(
+                                "{} exists: another planlint install or uninstall is running",
+                                path.display()
+                            ),
+                            "wait for it; if none is running, remove the file and try again",
+                        ));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(Error::io_op(IoOp::Create, &path, e)),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 

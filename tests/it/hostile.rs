@@ -1191,3 +1191,55 @@ fn a_config_or_phases_folder_leading_out_is_refused_without_quoting_it() {
     }
     run(repo.path(), &["plans"]).has("leading out of the repository");
 }
+
+#[test]
+fn installs_at_once_never_lose_the_user_s_hook() {
+    const USER_HOOK: &str = "#!/bin/sh\necho user-hook\n";
+    for round in 0..25 {
+        let repo = TestRepo::new();
+        repo.write("a.txt", "a\n").commit("feat: a");
+        let hook = repo.path().join(".git/hooks/commit-msg");
+        mkdir(hook.parent().unwrap());
+        std::fs::write(&hook, USER_HOOK).unwrap();
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                common::planlint_std(repo.path())
+                    .args(["install", "--hook", "commit-msg"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert!(!repo.path().join(".git/planlint-install.lock").exists());
+        run(repo.path(), &["uninstall", "--hook", "commit-msg"]).expect(0, "restored");
+        assert_eq!(
+            std::fs::read_to_string(&hook).unwrap(),
+            USER_HOOK,
+            "round {round}: the user's hook was lost"
+        );
+    }
+    // The race is rare; the lock that prevents it is not: while one is held, nothing changes.
+    let repo = TestRepo::new();
+    repo.write("a.txt", "a\n").commit("feat: a");
+    let hook = repo.path().join(".git/hooks/commit-msg");
+    mkdir(hook.parent().unwrap());
+    std::fs::write(&hook, USER_HOOK).unwrap();
+    std::fs::write(repo.path().join(".git/planlint-install.lock"), "").unwrap();
+    for args in [&["install"][..], &["uninstall"]] {
+        run(repo.path(), args).expect(2, "planlint-install.lock exists");
+    }
+    assert_eq!(std::fs::read_to_string(&hook).unwrap(), USER_HOOK);
+    assert!(!repo
+        .path()
+        .join(".git/hooks/commit-msg.planlint-chained")
+        .exists());
+}
