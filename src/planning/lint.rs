@@ -268,15 +268,11 @@ fn patterns(plan: &Plan, out: &mut Vec<Finding>) {
         let Some(pattern) = &link.pattern else {
             continue;
         };
-        // Parsing is enough to know it compiles, and much cheaper than compiling.
-        if let Err(e) = regex_automata::util::syntax::parse(pattern) {
-            let reason = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("invalid")
-                .trim_start_matches("error: ")
-                .to_string();
+        let checked = match &link.pattern_problem {
+            Some(problem) => Err(problem.clone()),
+            None => super::plan::link_regex(pattern).map(drop),
+        };
+        if let Err(reason) = checked {
             out.push(
                 plan.finding(
                     &rules::PLAN_PATTERN,

@@ -77,6 +77,7 @@ pub(super) fn plan_input(
                     to: l.to.clone(),
                     via: l.via.clone(),
                     pattern: l.pattern.clone(),
+                    pattern_problem: l.pattern_problem.clone(),
                     described: true,
                 }
             } else {
@@ -89,6 +90,7 @@ pub(super) fn plan_input(
                     to: norm(&l.to),
                     via: l.via.clone(),
                     pattern: l.pattern.clone(),
+                    pattern_problem: l.pattern_problem.clone(),
                     described: false,
                 }
             }

@@ -1243,3 +1243,54 @@ fn installs_at_once_never_lose_the_user_s_hook() {
         .join(".git/hooks/commit-msg.planlint-chained")
         .exists());
 }
+
+#[test]
+fn a_phase_with_no_plan_read_never_passes() {
+    let repo = TestRepo::new();
+    mkdir(&repo.path().join(".planning/phases/04-empty"));
+    mkdir(&repo.path().join(".planning/phases/05-dir/05-01-PLAN.md"));
+    symlink(
+        Path::new("/dev/zero"),
+        &repo.path().join(".planning/phases/06-zero/06-01-PLAN.md"),
+    );
+    repo.write("a.txt", "a\n").commit("feat: a");
+    for phase in ["04", "05", "06"] {
+        run(repo.path(), &["verify", phase])
+            .expect(1, "verify/no-plan")
+            .has("status: gaps_found")
+            .lacks("status: passed");
+        run(repo.path(), &["verify", phase, "--write"]).expect(1, "verify/no-plan");
+        let report = std::fs::read_dir(repo.path().join(".planning/phases"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(phase))
+            .map(|e| e.path().join(format!("{phase}-VERIFICATION.md")))
+            .unwrap();
+        let saved = std::fs::read_to_string(&report).unwrap();
+        assert!(saved.contains("status: gaps_found"), "{saved}");
+    }
+}
+
+#[test]
+fn key_link_patterns_that_prove_nothing_are_said_so_by_plans_and_verify() {
+    let cases = [
+        ("pattern: ''", "an empty pattern matches any file"),
+        ("pattern: ['a', 'b']", "it is a list, not one regex"),
+        ("pattern: '(a{1000}){1000}'", "exceeds size limit"),
+    ];
+    for (pattern, reason) in cases {
+        let repo = TestRepo::new();
+        let links =
+            format!("  key_links:\n    - from: src/a.ts\n      to: src/b.ts\n      {pattern}\n");
+        core_plan(&repo, "01", "src/a.ts, src/b.ts", &links);
+        repo.write("src/a.ts", "import { b } from './b';\n");
+        repo.write("src/b.ts", "export const b = 1;\n");
+        repo.commit("feat(01-01): a and b");
+        run(repo.path(), &["plans"])
+            .expect(1, "plan/pattern")
+            .has(reason);
+        let r = run(repo.path(), &["verify", "01"]);
+        r.expect(1, "verify/pattern-invalid").has(reason);
+        assert!(!r.stdout.contains("✓ WIRED"), "{pattern}: {}", r.stdout);
+    }
+}

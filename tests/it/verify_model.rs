@@ -48,6 +48,7 @@ fn plans() -> Vec<PlanInput> {
                 to: "src/lib/tokens.ts".into(),
                 via: Some("createTokens".into()),
                 pattern: Some(r"createTokens\(".into()),
+                pattern_problem: None,
                 described: false,
             }],
             summary: Some(SummaryInput {

@@ -87,6 +87,8 @@ pub struct LinkSpec {
     pub to: String,
     pub via: Option<String>,
     pub pattern: Option<String>,
+    /// Why `pattern` cannot be used as written (a list), from the plan.
+    pub pattern_problem: Option<String>,
     /// An older plan's `required_wiring` string (`"refresh endpoint -> token storage"`): `from`
     /// and `to` are descriptions, resolved to files where the plan and SUMMARY allow.
     pub described: bool,

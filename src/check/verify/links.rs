@@ -94,16 +94,17 @@ pub(super) fn check_link(
     }
     let (from_text, to_text) = (text_of(inputs, &from), text_of(inputs, &to));
     if let Some(pattern) = &spec.pattern {
-        let re = match RegexBuilder::new(pattern).size_limit(1 << 20).build() {
+        let compiled = match &spec.pattern_problem {
+            Some(problem) => Err(problem.clone()),
+            None => crate::planning::plan::link_regex(pattern),
+        };
+        let re = match compiled {
             Ok(re) => re,
-            Err(e) => {
+            Err(reason) => {
                 row.status = LinkStatus::Unchecked;
-                row.evidence = format!(
-                    "pattern does not compile: {}",
-                    first_line_of(&e.to_string())
-                );
+                row.evidence = format!("pattern cannot be used: {reason}");
                 findings.push(
-                    Finding::new(&PATTERN_INVALID, format!("key_link pattern `{pattern}` is not a valid regex"))
+                    Finding::new(&PATTERN_INVALID, format!("key_link pattern `{pattern}` cannot be used: {reason}"))
                         .at(Location::path(&plan.path).with_plan(&plan.id))
                         .help("write it in single quotes in YAML; `regex` has no look-around or back-references"),
                 );
@@ -173,10 +174,6 @@ pub(super) fn looks_like_path(end: &str) -> bool {
                     && e.len() <= 6
                     && e.chars().all(|c| c.is_ascii_alphanumeric())
             }))
-}
-
-pub(super) fn first_line_of(s: &str) -> String {
-    s.lines().last().unwrap_or(s).trim().to_string()
 }
 
 /// Words of a description or file name: lower case, camelCase and punctuation split, plural

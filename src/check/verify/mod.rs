@@ -146,7 +146,18 @@ the plan must deliver from the phase goal, which takes a person: the report list
 Human Verification. Declare the truths, artifacts and key links in the plan's frontmatter.",
 };
 
+pub static NO_PLAN: Rule = Rule {
+    id: "verify/no-plan",
+    severity: Severity::Error,
+    summary: "A phase has no plan that could be read: nothing of it was verified.",
+    explanation: "The phase folder holds no `PLAN.md` planlint could read: it is empty, or \
+what is named like a plan is a folder, a link out of the repository or a special file. A phase \
+whose promises were never read cannot pass verification, so the report says `gaps_found`. \
+Write the phase's plans (GSD's `/gsd:plan-phase`), or verify the phase that holds them.",
+};
+
 pub static RULES: &[&Rule] = &[
+    &NO_PLAN,
     &MUST_HAVES_UNREADABLE,
     &NO_MUST_HAVES,
     &ARTIFACT_MISSING,
@@ -265,6 +276,9 @@ pub fn verify(inputs: &Inputs<'_>) -> (Verification, Vec<Finding>) {
         v.artifacts.extend(artifacts);
         v.key_links.extend(links);
         v.claims.extend(claims);
+    }
+    if inputs.plans.is_empty() {
+        v.gaps.push(no_plan_gap(inputs.phase, &mut findings));
     }
     v.requirements = requirements(inputs, &gapped, &left_to_people);
     let blockers: Vec<&AntiPatternRow> = v
@@ -395,6 +409,24 @@ pub(super) fn requirements(
 }
 
 /// The gap (and finding) for a plan whose must_haves could not be read: where, what, the fix.
+/// No plan read: a gap, never a pass (an empty phase said `passed, 0/0`).
+fn no_plan_gap(phase: &str, findings: &mut Vec<Finding>) -> Gap {
+    findings.push(
+        Finding::new(
+            &NO_PLAN,
+            format!("phase {phase} has no plan that could be read, so nothing of it was verified"),
+        )
+        .help("write the phase's plans, or name the phase that holds them"),
+    );
+    Gap {
+        truth: format!("Phase {phase} has plans to verify"),
+        status: GapStatus::Failed,
+        reason: "no PLAN.md in the phase folder could be read".into(),
+        artifacts: Vec::new(),
+        missing: vec!["a readable PLAN.md".into()],
+    }
+}
+
 pub(super) fn unread_gap(
     plan: &PlanInput,
     why: &UnreadMustHaves,

@@ -96,9 +96,39 @@ pub struct KeyLink {
     pub from: String,
     pub to: String,
     pub via: Option<String>,
-    /// A regex searched in `from`, then in `to`.
+    /// A regex searched in `from`, then in `to` (as written, when it is not one string).
     pub pattern: Option<String>,
     pub pattern_span: Option<Span>,
+    /// Why `pattern` cannot be used as written, when that is known from its shape (a list).
+    pub pattern_problem: Option<String>,
+}
+
+/// The largest compiled key_link pattern: far above any real one, far below what a hostile
+/// plan could make the verifier build.
+const MAX_PATTERN_BYTES: usize = 1 << 20;
+
+/// Compiles a key_link `pattern`, the one place that does (`plans` lints with it, `verify`
+/// searches with it), so both say the same of a pattern: an empty one proves nothing, and one
+/// that does not compile says why in one line.
+pub fn link_regex(pattern: &str) -> Result<regex::Regex, String> {
+    if pattern.trim().is_empty() {
+        return Err("an empty pattern matches any file, so it proves nothing".into());
+    }
+    regex::RegexBuilder::new(pattern)
+        .size_limit(MAX_PATTERN_BYTES)
+        .build()
+        .map_err(|e| {
+            let text = e.to_string();
+            let last = text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid");
+            last.trim()
+                .trim_start_matches("error: ")
+                .trim_end_matches('.')
+                .to_string()
+        })
 }
 
 /// Fields a plan must declare.

@@ -393,8 +393,18 @@ pub(super) fn key_link(n: &Node, text: &str) -> Option<KeyLink> {
                 from: s("from").unwrap_or_default(),
                 to: s("to").unwrap_or_default(),
                 via: s("via"),
-                pattern: pattern.and_then(|p| p.scalar_text(text)),
+                pattern: pattern.and_then(|p| {
+                    p.scalar_text(text)
+                        .or_else(|| Some(p.raw(text).to_string()))
+                }),
                 pattern_span: pattern.map(|p| p.span),
+                pattern_problem: pattern.and_then(|p| match &p.value {
+                    Yaml::Seq(_) => {
+                        Some("it is a list, not one regex: join the alternatives with `|`".into())
+                    }
+                    Yaml::Map(_) => Some("it is a map, not one regex".into()),
+                    _ => None,
+                }),
             })
         }
         _ => {
