@@ -20,6 +20,11 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 pub const FILE_NAMES: [&str; 2] = ["planlint.toml", ".planlint.toml"];
 
+/// The most patterns `message.ignore` (or `ignore-authors`) may list, and the largest one
+/// compiled: real configs list a handful of short ones.
+const MAX_PATTERNS: usize = 256;
+const MAX_PATTERN_BYTES: usize = 1 << 20;
+
 /// What a commit type may use as a scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -374,14 +379,29 @@ impl Config {
                 return fail(id, format!("unknown rule `{id}`"), help);
             }
         }
-        for pat in self
-            .message
-            .ignore
-            .iter()
-            .chain(&self.message.ignore_authors)
-        {
-            if let Err(e) = regex::Regex::new(pat) {
-                return fail(pat, format!("invalid regex `{pat}`: {e}"), None);
+        for (key, list) in [
+            ("ignore", &self.message.ignore),
+            ("ignore-authors", &self.message.ignore_authors),
+        ] {
+            // The hook compiles these on every commit: a bound keeps it from taking seconds.
+            if list.len() > MAX_PATTERNS {
+                return fail(
+                    key,
+                    format!(
+                        "`message.{key}` has {} patterns; planlint takes at most {MAX_PATTERNS}",
+                        list.len()
+                    ),
+                    Some("join related patterns into one with `|`".into()),
+                );
+            }
+            for pat in list {
+                let compiled = regex::RegexBuilder::new(pat)
+                    .size_limit(MAX_PATTERN_BYTES)
+                    .build();
+                if let Err(e) = compiled {
+                    let shown = crate::finding::shorten(pat, 80);
+                    return fail(pat, format!("invalid regex `{shown}`: {e}"), None);
+                }
             }
         }
         let globs = self

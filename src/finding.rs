@@ -384,6 +384,15 @@ impl Tally {
     }
 }
 
+/// At most `max` characters of text quoted in a message, with `…` when cut: a finding or an
+/// error quotes what the person wrote, not 16 MB of it.
+pub fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..i])),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -331,7 +331,7 @@ fn promise_findings(
     }
     if plan.has_summary {
         for (i, entry) in declared.raw.iter().enumerate() {
-            let usable = declared.files.entries()[i].is_some();
+            let usable = declared.files.usable(i);
             let norm = crate::fs::normalize_repo_path(entry).unwrap_or_default();
             if kept[i]
                 || !usable

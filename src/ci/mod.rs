@@ -139,9 +139,7 @@ fn detect_environment(env: &Env, event_json: Option<&str>) -> Result<CiRange> {
                 "run `planlint ci` as a workflow step, or pass --base (and --head)",
             )
         })?;
-        let event: Value = serde_json::from_str(text).map_err(|e| {
-            Error::usage(format!("the GitHub event payload is not valid JSON: {e}"))
-        })?;
+        let event = pruned_event(text)?;
         return github(name, &event, env);
     }
     if env.is_gitlab() {
@@ -371,6 +369,111 @@ fn gitlab(env: &Env) -> Result<CiRange> {
             };
             Ok(CiRange::new(spec, format!("{source} (new branch)")))
         }
+    }
+}
+
+/// The parts of a GitHub event payload [`github`] reads, by key; a leaf (`None`) is kept whole.
+struct Wanted(&'static [(&'static str, Option<&'static Wanted>)]);
+
+static REPO: Wanted = Wanted(&[("full_name", None)]);
+static PR_SIDE: Wanted = Wanted(&[("sha", None), ("repo", Some(&REPO))]);
+static EVENT: Wanted = Wanted(&[
+    ("repository", Some(&Wanted(&[("default_branch", None)]))),
+    (
+        "pull_request",
+        Some(&Wanted(&[
+            ("base", Some(&PR_SIDE)),
+            ("head", Some(&PR_SIDE)),
+            ("number", None),
+        ])),
+    ),
+    ("ref", None),
+    ("after", None),
+    ("before", None),
+    ("deleted", None),
+    (
+        "merge_group",
+        Some(&Wanted(&[("base_sha", None), ("head_sha", None)])),
+    ),
+]);
+
+/// The event payload with only the [`EVENT`] keys in it: a pull request's payload carries its
+/// whole body, its commits' and users' records, and a 63 MB one held as a `Value` took 1.1 GB.
+/// Everything else is skipped as it is parsed, never built.
+fn pruned_event(text: &str) -> Result<Value> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = (&EVENT)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| Error::usage(format!("the GitHub event payload is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &'static Wanted {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &'static Wanted {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match self.0.iter().find(|(k, _)| *k == key) {
+                Some((k, None)) => {
+                    out.insert((*k).to_string(), map.next_value::<Value>()?);
+                }
+                Some((k, Some(inner))) => {
+                    out.insert((*k).to_string(), map.next_value_seed(*inner)?);
+                }
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Value::Array(Vec::new()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 }
 

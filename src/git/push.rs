@@ -36,7 +36,11 @@ pub fn parse_push_lines(text: &str) -> Result<Vec<PushUpdate>> {
         let fields: Vec<&str> = line.split(' ').collect();
         let bad = || {
             Error::usage_help(
-                format!("cannot read line {} of the pre-push input: `{line}`", n + 1),
+                format!(
+                    "cannot read line {} of the pre-push input: `{}`",
+                    n + 1,
+                    crate::finding::shorten(line, 200)
+                ),
                 "git sends `<local ref> <local sha> <remote ref> <remote sha>` lines; \
                  run `planlint pre-push <remote> <url>` only from a pre-push hook",
             )
@@ -56,8 +60,12 @@ pub fn parse_push_lines(text: &str) -> Result<Vec<PushUpdate>> {
 
 /// An object id from 40 (or 64) hex digits; `None` for git's all-zero "no object".
 pub(crate) fn parse_hex_id(hex: &str) -> Result<Option<ObjectId>> {
-    let id = ObjectId::from_hex(hex.as_bytes())
-        .map_err(|_| Error::usage(format!("`{hex}` is not an object id")))?;
+    let id = ObjectId::from_hex(hex.as_bytes()).map_err(|_| {
+        Error::usage(format!(
+            "`{}` is not an object id",
+            crate::finding::shorten(hex, 80)
+        ))
+    })?;
     Ok((!id.is_null()).then_some(id))
 }
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::config::PlansConfig;
 use crate::finding::{Finding, Location, Severity};
 
-use super::declared::FilesModified;
+use super::declared::{FilesModified, MAX_ENTRIES};
 use super::id::{PhaseId, PlanId};
 use super::layout::{Lookup, Phase, PlanFile, Planning};
 use super::load::Loaded;
@@ -247,11 +247,16 @@ fn counts(plan: &Plan, limits: &PlansConfig, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
+        let cut = if std::ptr::eq(rule, &rules::PLAN_TOO_MANY_FILES) && n > MAX_ENTRIES {
+            format!("; only the first {MAX_ENTRIES} are matched against commits")
+        } else {
+            String::new()
+        };
         out.push(
             plan.finding(
                 rule,
                 format!(
-                    "plan {} has {n} {what} (warning from {warn}, error from {error})",
+                    "plan {} has {n} {what} (warning from {warn}, error from {error}){cut}",
                     plan.id()
                 ),
                 span,
@@ -329,19 +334,9 @@ fn wave_conflicts(phase: &Phase, loaded: &Loaded, graph: &Graph<'_>, out: &mut V
             for (earlier, earlier_files) in &plans[..j] {
                 let mut shared = Vec::new();
                 let mut first_span = None;
-                for (bi, b) in later.files_modified.iter().enumerate() {
-                    let Some(b_entry) = &later_files.entries()[bi] else {
-                        continue;
-                    };
-                    let hit = earlier_files
-                        .entries()
-                        .iter()
-                        .flatten()
-                        .any(|a| a.overlaps(b_entry));
-                    if hit {
-                        shared.push(format!("`{b}`"));
-                        first_span = first_span.or(later.files_spans.get(bi).copied());
-                    }
+                for bi in later_files.overlapping(earlier_files) {
+                    shared.push(format!("`{}`", later.files_modified[bi]));
+                    first_span = first_span.or(later.files_spans.get(bi).copied());
                 }
                 if shared.is_empty() {
                     continue;

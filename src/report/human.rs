@@ -264,10 +264,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// At most [`MAX_TEXT`] characters of `s`.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(MAX_TEXT) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    crate::finding::shorten(s, MAX_TEXT).into_owned()
 }
 
 /// Whether the lines miette would print for `span` (the span's own lines and one of context on

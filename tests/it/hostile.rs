@@ -1294,3 +1294,16 @@ fn key_link_patterns_that_prove_nothing_are_said_so_by_plans_and_verify() {
         assert!(!r.stdout.contains("✓ WIRED"), "{pattern}: {}", r.stdout);
     }
 }
+
+#[test]
+fn a_huge_pre_push_line_is_quoted_in_part() {
+    let repo = two_commits();
+    let line = format!("refs/heads/main {}\n", "z".repeat(4 << 20));
+    let r = run_stdin(
+        repo.path(),
+        &["pre-push", "origin", "url"],
+        line.into_bytes(),
+    );
+    r.expect(2, "cannot read line 1 of the pre-push input");
+    assert!(r.stderr.len() < 4096, "{} bytes of stderr", r.stderr.len());
+}

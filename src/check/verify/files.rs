@@ -20,8 +20,8 @@ pub(super) fn files_rows(plan: &PlanInput) -> Vec<FileRow> {
     };
     let declared = FilesModified::new(&plan.files_modified);
     let mut rows = Vec::new();
-    for (i, entry) in plan.files_modified.iter().enumerate() {
-        let kept = plan.touched.iter().any(|t| declared.entry_covers(i, t));
+    let kept_entries = declared.covers_any_of(&plan.touched);
+    for (entry, &kept) in plan.files_modified.iter().zip(&kept_entries) {
         rows.push(row(
             entry,
             if kept { FileStatus::Kept } else { not_touched },

@@ -136,10 +136,5 @@ pub(super) fn line_text(text: &str, offset: usize) -> String {
 }
 
 pub(super) fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max - 1).collect();
-    out.push('…');
-    out
+    crate::finding::shorten(s, max).into_owned()
 }

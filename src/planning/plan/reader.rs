@@ -46,7 +46,7 @@ impl Reader<'_> {
         let msg = format!(
             "plan {}: `{key}` is `{}`, expected {expected}",
             self.file.name(),
-            shorten(shown, 40)
+            crate::finding::shorten(shown, 40)
         );
         let f = locate(
             Finding::new(&rules::PLAN_INVALID_VALUE, msg),
@@ -346,14 +346,6 @@ impl Reader<'_> {
                 })
             }
         }
-    }
-}
-
-/// At most `max` characters of `s`, with `…` when cut.
-pub(super) fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 
