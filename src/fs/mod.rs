@@ -28,6 +28,9 @@ pub enum Skipped {
     TooLarge { size: u64, limit: u64 },
     /// A symbolic link: its target is a path, not content.
     Link,
+    /// Its content is not in this repository: a partial clone's blob that could not be
+    /// fetched, or a missing object.
+    Missing,
     /// Could not be read.
     Unreadable(String),
 }
@@ -41,6 +44,7 @@ impl Skipped {
                 | Skipped::Binary
                 | Skipped::TooLarge { .. }
                 | Skipped::Unreadable(_)
+                | Skipped::Missing
         )
     }
 }
@@ -58,6 +62,7 @@ impl std::fmt::Display for Skipped {
                 write!(f, "{size} bytes, over scan.max-file-size ({limit} bytes)")
             }
             Skipped::Link => f.write_str("symbolic link"),
+            Skipped::Missing => f.write_str("its content is not in this clone"),
             Skipped::Unreadable(e) => write!(f, "cannot be read: {e}"),
         }
     }

@@ -217,6 +217,9 @@ impl<'r> Differ<'r> {
         let lines = match change.old_id {
             Some(old_id) if !whole_file => {
                 // An old side too large or binary to diff: every line of the new one is new.
+                if !repo.has_object(old_id) {
+                    return Ok(Some(Err(Skipped::Missing)));
+                }
                 let old_fits = repo
                     .find_header(old_id)
                     .is_ok_and(|h| h.size() <= max_bytes);
@@ -343,10 +346,11 @@ pub(super) fn text_blob<'b>(
     buf: &'b mut Vec<u8>,
 ) -> Result<std::result::Result<&'b [u8], Skipped>> {
     let repo = &repo.inner;
-    let size = repo
-        .find_header(*id)
-        .map_err(|e| object_error(id, e))?
-        .size();
+    let size = match repo.find_header(*id) {
+        Ok(header) => header.size(),
+        Err(_) if !repo.has_object(id) => return Ok(Err(Skipped::Missing)),
+        Err(e) => return Err(object_error(id, e)),
+    };
     if size > max_bytes {
         return Ok(Err(Skipped::TooLarge {
             size,

@@ -108,6 +108,29 @@ pub struct Checked {
     pub commits: Vec<CommitFacts>,
 }
 
+/// In a partial clone, the blobs the range will read, fetched in one batch (see
+/// [`crate::git::promisor`]); what could not be had is skipped file by file later, with a note.
+fn fetch_promised(
+    repo: &Repo,
+    selection: &Selection,
+    planning_dir: &str,
+) -> Result<Option<String>> {
+    let Some(remote) = crate::git::promisor::remote(repo) else {
+        return Ok(None);
+    };
+    let missing = crate::git::promisor::missing_for(repo, selection, planning_dir)?;
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let n = missing.len();
+    Ok(Some(match crate::git::promisor::fetch(repo, &remote, &missing) {
+        Ok(()) => format!("a partial clone: fetched {n} file(s) the range needs from `{remote}`"),
+        Err(why) => format!(
+            "a partial clone: {n} file(s) the range needs could not be fetched from `{remote}` ({why}); files whose content is missing are skipped"
+        ),
+    }))
+}
+
 /// Checks the commits of `spec` in the repository at `root`: each message, then (unless
 /// `messages_only`) the diff rules and the anti-pattern scan of added lines (unless
 /// `no_scan`). `progress` hears how far the walk has got.
@@ -130,6 +153,11 @@ pub fn check(
         return Ok(checked);
     }
     let settings = Settings::new(root, config, options)?;
+    if !options.messages_only {
+        checked
+            .notes
+            .extend(fetch_promised(&repo, &selection, &config.planning_dir)?);
+    }
     let tips: Vec<ObjectId> = selection
         .parts
         .iter()

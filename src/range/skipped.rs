@@ -9,6 +9,7 @@ pub(super) struct SkipCounts {
     too_large: usize,
     generated: usize,
     unreadable: usize,
+    missing: usize,
     limit: u64,
 }
 
@@ -22,6 +23,7 @@ impl SkipCounts {
             }
             Skipped::Generated => self.generated += 1,
             Skipped::Unreadable(_) => self.unreadable += 1,
+            Skipped::Missing => self.missing += 1,
             Skipped::Link
             | Skipped::Unsupported
             | Skipped::Vendored
@@ -35,6 +37,7 @@ impl SkipCounts {
         self.too_large += other.too_large;
         self.generated += other.generated;
         self.unreadable += other.unreadable;
+        self.missing += other.missing;
         self.limit = self.limit.max(other.limit);
     }
 
@@ -54,6 +57,12 @@ impl SkipCounts {
         }
         if self.unreadable > 0 {
             parts.push(format!("{} unreadable", self.unreadable));
+        }
+        if self.missing > 0 {
+            parts.push(format!(
+                "{} whose content is not in this clone",
+                self.missing
+            ));
         }
         (!parts.is_empty()).then(|| {
             format!(

@@ -1307,3 +1307,76 @@ fn a_huge_pre_push_line_is_quoted_in_part() {
     r.expect(2, "cannot read line 1 of the pre-push input");
     assert!(r.stderr.len() < 4096, "{} bytes of stderr", r.stderr.len());
 }
+
+/// A repository with a plan whose commits add a FIXME and an undeclared file, served for
+/// partial clones (`uploadpack.allowFilter`), and a `--filter=blob:none` clone of it.
+fn partial_clone() -> (TestRepo, tempfile::TempDir, PathBuf) {
+    let origin = TestRepo::new();
+    core_plan(&origin, "01", "src/a.ts", TRUTHS);
+    origin.commit("docs(01): plan");
+    origin.write("src/a.ts", "// FIXME later\n");
+    origin.write("src/b.ts", "export const b = 1;\n");
+    origin.commit("feat(01-01): a");
+    origin.write("src/a.ts", "// FIXME later\nexport const a = 2;\n");
+    origin.commit("feat(01-01): more");
+    origin.git(&["config", "uploadpack.allowFilter", "true"]);
+    origin.git(&["config", "uploadpack.allowAnySHA1InWant", "true"]);
+    let parent = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    git_in(
+        parent.path(),
+        &["clone", "-q", "--filter=blob:none", &url, "partial"],
+    );
+    let dir = parent.path().join("partial");
+    (origin, parent, dir)
+}
+
+#[test]
+fn a_partial_clone_fetches_what_the_range_needs_in_one_batch() {
+    let (origin, _parent, dir) = partial_clone();
+    let whole = run(origin.path(), &["--format", "json", "check", "--all"]);
+    let partial = run(&dir, &["--format", "json", "check", "--all"]);
+    assert_eq!(rules(&partial.json()), rules(&whole.json()));
+    assert!(rules(&whole.json()).contains(&"scan/debt-marker".to_string()));
+    partial.has("a partial clone: fetched");
+    // Fetched once: the next run has everything.
+    run(&dir, &["check", "--all"])
+        .expect(1, "scan/debt-marker")
+        .lacks("partial clone");
+    run(&dir, &["verify", "01"])
+        .ran()
+        .lacks("cannot read object");
+}
+
+#[test]
+fn a_partial_clone_whose_remote_is_gone_is_checked_without_the_missing_files() {
+    let (origin, _parent, dir) = partial_clone();
+    drop(origin);
+    let r = run(&dir, &["check", "--all"]);
+    r.expect(0, "could not be fetched")
+        .has("diff/undeclared")
+        .has("whose content is not in this clone")
+        .lacks("cannot read object");
+    run(&dir, &["verify", "01"])
+        .ran()
+        .lacks("cannot read object");
+}
+
+#[test]
+fn a_deleted_blob_is_skipped_with_a_note() {
+    let repo = two_commits();
+    let blob = repo
+        .git(&["rev-parse", "HEAD~1:src/a.ts"])
+        .trim()
+        .to_string();
+    std::fs::remove_file(
+        repo.path()
+            .join(".git/objects")
+            .join(&blob[..2])
+            .join(&blob[2..]),
+    )
+    .unwrap();
+    run(repo.path(), &["check", "--all"])
+        .expect(0, "whose content is not in this clone")
+        .lacks("cannot read object");
+}
