@@ -34,14 +34,17 @@ pub struct Item {
     pub id: ObjectId,
 }
 
-/// Listed trees past this many are dropped and read again when asked: a whole-history walk
-/// meets one new root tree per commit.
-const MAX_LISTINGS: usize = 8192;
+/// Listed entries past this many are dropped and read again when asked: a whole-history walk
+/// meets one new root tree per commit, and a GSD history a new `phases/` listing of hundreds
+/// of folders with each plan committed.
+const MAX_ITEMS: usize = 1 << 17;
 
 /// Trees and blobs of a repository, read by id and path.
 pub struct Snapshots {
     repo: Repo,
     listings: HashMap<ObjectId, Arc<[Item]>>,
+    /// Entries held in `listings`.
+    items: usize,
 }
 
 impl Snapshots {
@@ -50,6 +53,7 @@ impl Snapshots {
         Snapshots {
             repo: repo.clone_for_commits(),
             listings: HashMap::new(),
+            items: 0,
         }
     }
 
@@ -83,9 +87,11 @@ impl Snapshots {
             });
         }
         let items: Arc<[Item]> = items.into();
-        if self.listings.len() >= MAX_LISTINGS {
+        if self.items + items.len() > MAX_ITEMS {
             self.listings.clear();
+            self.items = 0;
         }
+        self.items += items.len();
         self.listings.insert(tree, Arc::clone(&items));
         Ok(items)
     }

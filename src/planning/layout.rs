@@ -198,12 +198,63 @@ pub struct Planning {
     source: Arc<dyn Source>,
     dir: String,
     exists: bool,
-    phases: Vec<Phase>,
+    /// Shared with the other versions of the tree that hold the same phase folder.
+    phases: Vec<Arc<Phase>>,
     quick: Vec<QuickTask>,
     stray_dirs: Vec<String>,
     prp_plans: Vec<String>,
     problems: Vec<Finding>,
-    by_id: HashMap<PlanId, Vec<(usize, usize)>>,
+}
+
+/// Phase folders read from commit trees, by version and path, so that a history's thousands of
+/// versions of the planning folder share what did not change: building each phase again for
+/// each version was most of a long GSD history's check (and, kept, 9.8 GB).
+/// A phase folder's version (its tree id's first 20 bytes) and the hash of its path.
+type PhaseKey = ([u8; 20], u64);
+
+#[derive(Debug, Default)]
+pub struct PhaseCache {
+    /// By the folder's version and a hash of its path (the path is part of a phase: its area,
+    /// its files' paths).
+    by_version: std::sync::Mutex<HashMap<PhaseKey, Arc<Phase>>>,
+    /// Versions read since [`PhaseCache::take_new`] last asked.
+    new: std::sync::Mutex<Vec<Arc<Phase>>>,
+}
+
+impl PhaseCache {
+    /// Phases kept before the cache starts again: far above one tree's, bounded for a walk.
+    const MAX: usize = 8_192;
+
+    fn place(container: &str, name: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (container, name).hash(&mut h);
+        h.finish()
+    }
+
+    fn get(&self, key: &PhaseKey) -> Option<Arc<Phase>> {
+        self.by_version.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: PhaseKey, phase: Arc<Phase>) {
+        if let Ok(mut map) = self.by_version.lock() {
+            if map.len() >= Self::MAX {
+                map.clear();
+            }
+            map.insert(key, Arc::clone(&phase));
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.push(phase);
+        }
+    }
+
+    /// The phase versions read since the last call: what a history has not seen before.
+    pub fn take_new(&self) -> Vec<Arc<Phase>> {
+        self.new
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for Planning {
@@ -238,13 +289,22 @@ impl Planning {
             stray_dirs: Vec::new(),
             prp_plans: Vec::new(),
             problems: Vec::new(),
-            by_id: HashMap::new(),
         }
     }
 
     /// Lists `planning_dir` in `source` (the work tree, or a commit's tree).
     pub fn discover_in(source: Arc<dyn Source>, planning_dir: &str) -> Planning {
-        Planning::discover_with(source, planning_dir, None)
+        Planning::discover_with(source, planning_dir, None, None)
+    }
+
+    /// [`Planning::discover_in`] for one of many versions of a tree (a history's commits):
+    /// phase folders already read in another version are taken from `cache`.
+    pub fn discover_shared(
+        source: Arc<dyn Source>,
+        planning_dir: &str,
+        cache: &PhaseCache,
+    ) -> Planning {
+        Planning::discover_with(source, planning_dir, None, Some(cache))
     }
 
     /// The work tree's planning folder as far as `focus` asks: the folders of its phases
@@ -252,18 +312,25 @@ impl Planning {
     /// no other phase or quick task is listed. For the commit-msg hook, which names one plan
     /// and runs on every commit; a tree read this way answers only about what it was asked.
     pub fn discover_focused(root: &Path, planning_dir: &str, focus: &Focus) -> Planning {
-        Planning::discover_with(Arc::new(WorkTree::new(root)), planning_dir, Some(focus))
+        Planning::discover_with(
+            Arc::new(WorkTree::new(root)),
+            planning_dir,
+            Some(focus),
+            None,
+        )
     }
 
     fn discover_with(
         source: Arc<dyn Source>,
         planning_dir: &str,
         focus: Option<&Focus>,
+        cache: Option<&PhaseCache>,
     ) -> Planning {
         let mut p = Planning::blank(source, planning_dir);
         let mut scan = Scan {
             p: &mut p,
             focus: None,
+            cache: None,
         };
         // Other planners' plan folders, and quick tasks, only where they are asked about.
         if focus.is_none() {
@@ -289,7 +356,11 @@ impl Planning {
             return p;
         }
         p.exists = true;
-        let mut scan = Scan { p: &mut p, focus };
+        let mut scan = Scan {
+            p: &mut p,
+            focus,
+            cache,
+        };
         let phases_dir = format!("{}/phases", scan.p.dir);
         scan.phase_container(&phases_dir, &Area::Phases);
         scan.milestones();
@@ -300,11 +371,6 @@ impl Planning {
         p.phases
             .sort_by(|a, b| (&a.area, &a.id, &a.name).cmp(&(&b.area, &b.id, &b.name)));
         p.quick.sort_by(|a, b| a.id.cmp(&b.id));
-        for (pi, phase) in p.phases.iter().enumerate() {
-            for (fi, plan) in phase.plans.iter().enumerate() {
-                p.by_id.entry(plan.id.clone()).or_default().push((pi, fi));
-            }
-        }
         p
     }
 
@@ -324,7 +390,7 @@ impl Planning {
     }
 
     /// Every phase folder: current ones first, then archived, each sorted by id.
-    pub fn phases(&self) -> &[Phase] {
+    pub fn phases(&self) -> &[Arc<Phase>] {
         &self.phases
     }
 
@@ -354,17 +420,17 @@ impl Planning {
 
     /// Every distinct plan id, sorted.
     pub fn plan_ids(&self) -> Vec<&PlanId> {
-        let mut ids: Vec<&PlanId> = self.by_id.keys().collect();
+        let mut ids: Vec<&PlanId> = self.plans().map(|p| &p.id).collect();
         ids.sort();
+        ids.dedup();
         ids
     }
 
-    /// Every plan file with this id, those under `phases/` first.
+    /// Every plan file with this id, those under `phases/` first. A scan rather than an index:
+    /// a history looks up a few ids in each of thousands of versions of the tree, and an index
+    /// per version cost more than the lookups.
     pub fn candidates(&self, id: &PlanId) -> Vec<&PlanFile> {
-        self.by_id
-            .get(id)
-            .map(|v| v.iter().map(|&(p, f)| &self.phases[p].plans[f]).collect())
-            .unwrap_or_default()
+        self.plans().filter(|p| &p.id == id).collect()
     }
 
     /// Resolves a plan id. `phases/` wins over `milestones/`; two files of equal standing are
@@ -385,16 +451,25 @@ impl Planning {
 
     /// Resolves a phase id, with the same preference as [`Planning::find_plan`].
     pub fn find_phase(&self, id: &PhaseId) -> Lookup<'_, Phase> {
-        prefer_current(self.phases.iter().filter(|p| &p.id == id).collect(), |p| {
-            &p.area
-        })
+        prefer_current(
+            self.phases
+                .iter()
+                .map(|p| &**p)
+                .filter(|p| &p.id == id)
+                .collect(),
+            |p| &p.area,
+        )
     }
 
     /// Resolves a phase by its folder name (`07-batch-rendering`), as GSD writes it in
     /// `docs(07-batch-rendering)`.
     pub fn find_phase_by_name(&self, name: &str) -> Lookup<'_, Phase> {
         prefer_current(
-            self.phases.iter().filter(|p| p.name == name).collect(),
+            self.phases
+                .iter()
+                .map(|p| &**p)
+                .filter(|p| p.name == name)
+                .collect(),
             |p| &p.area,
         )
     }
@@ -500,6 +575,7 @@ fn prefer_current<'a, T>(all: Vec<&'a T>, area: impl Fn(&T) -> &Area) -> Lookup<
 struct Scan<'a> {
     p: &'a mut Planning,
     focus: Option<&'a Focus>,
+    cache: Option<&'a PhaseCache>,
 }
 
 /// The phases and quick tasks a focused discovery lists ([`Planning::discover_focused`]).
@@ -526,7 +602,6 @@ impl Scan<'_> {
             return;
         };
         for e in entries.into_iter().filter(|e| e.is_dir) {
-            let dir = format!("{rel}/{}", e.name);
             if let Some(focus) = self.focus {
                 let wanted = PhaseId::parse_prefix(&e.name)
                     .is_some_and(|(id, _)| focus.phases.contains(&id));
@@ -536,11 +611,24 @@ impl Scan<'_> {
             }
             let Some((id, _slug)) = PhaseId::parse_prefix(&e.name) else {
                 if *area == Area::Phases {
-                    self.p.stray_dirs.push(dir);
+                    self.p.stray_dirs.push(format!("{rel}/{}", e.name));
                 }
                 continue;
             };
-            let phase = self.phase(id, e.name, dir, area.clone());
+            // Looked up before anything is built: most versions of a history hit.
+            let key = self
+                .cache
+                .zip(e.version)
+                .map(|(c, v)| (c, (v, PhaseCache::place(rel, &e.name))));
+            if let Some(hit) = key.as_ref().and_then(|(c, k)| c.get(k)) {
+                self.p.phases.push(hit);
+                continue;
+            }
+            let dir = format!("{rel}/{}", e.name);
+            let phase = Arc::new(self.phase(id, e.name, dir, area.clone()));
+            if let Some((cache, key)) = key {
+                cache.put(key, Arc::clone(&phase));
+            }
             self.p.phases.push(phase);
         }
     }

@@ -44,6 +44,7 @@ pub fn lint(
     let phases: Vec<&Phase> = planning
         .phases()
         .iter()
+        .map(|p| &**p)
         .filter(|p| scope.covers(p))
         .collect();
     if scope.phase.is_none() {

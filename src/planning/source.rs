@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub struct Entry {
     pub name: String,
     pub is_dir: bool,
+    /// In a commit's tree, what identifies the entry's content (the first 20 bytes of its
+    /// object id): two folders with one version hold the same files. `None` in the work tree.
+    pub version: Option<[u8; 20]>,
 }
 
 /// A folder that could be listed only in part, or not at all: what to tell the person.
@@ -139,7 +142,11 @@ impl Source for WorkTree {
                 Ok(t) => t.is_dir(),
                 Err(_) => false,
             };
-            entries.push(Entry { name, is_dir });
+            entries.push(Entry {
+                name,
+                is_dir,
+                version: None,
+            });
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         out.entries = Some(entries);

@@ -15,6 +15,7 @@ use crate::check::DocsPolicy;
 use crate::error::Result;
 use crate::git::snapshot::{ItemKind, Snapshots};
 use crate::git::Repo;
+use crate::planning::layout::{Phase, PhaseCache, QuickTask};
 use crate::planning::load::MAX_DOC_BYTES;
 use crate::planning::resolve::{Found, Plans};
 use crate::planning::source::{Entry, Listing, Problem, Source};
@@ -42,9 +43,16 @@ impl Source for CommitTree {
                 let mut entries: Vec<Entry> = items
                     .iter()
                     .filter(|i| matches!(i.kind, ItemKind::Tree | ItemKind::Blob))
-                    .map(|i| Entry {
-                        name: i.name.clone(),
-                        is_dir: i.kind == ItemKind::Tree,
+                    .map(|i| {
+                        let mut version = [0u8; 20];
+                        let bytes = i.id.as_bytes();
+                        let n = bytes.len().min(20);
+                        version[..n].copy_from_slice(&bytes[..n]);
+                        Entry {
+                            name: i.name.clone(),
+                            is_dir: i.kind == ItemKind::Tree,
+                            version: Some(version),
+                        }
                     })
                     .collect();
                 entries.sort_by(|a, b| a.name.cmp(&b.name));
@@ -84,11 +92,16 @@ impl Source for CommitTree {
 /// What identifies a planning tree's plans: the versions of its plan folders.
 type Key = [Option<ObjectId>; 3];
 
+/// Planning trees kept for the commits still to come.
+const MAX_PLANNINGS: usize = 64;
+
 /// The planning trees, ignore rules and configs of past commits.
 pub(super) struct History {
     snapshots: Arc<Mutex<Snapshots>>,
     planning_dir: String,
     plannings: HashMap<Key, Arc<Planning>>,
+    /// Phase folders by version, shared by every planning tree that holds them.
+    phases: PhaseCache,
     folders: HashMap<ObjectId, Option<(ObjectId, Key)>>,
     policies: HashMap<(Option<ObjectId>, Option<ObjectId>), DocsPolicy>,
     /// What any planning tree read so far names: plans, phases and quick tasks, as a
@@ -103,6 +116,7 @@ impl History {
             planning_dir: crate::fs::normalize_repo_path(planning_dir)
                 .unwrap_or_else(|| ".planning".into()),
             plannings: HashMap::new(),
+            phases: PhaseCache::default(),
             folders: HashMap::new(),
             policies: HashMap::new(),
             known: HashSet::new(),
@@ -162,30 +176,51 @@ impl History {
             snapshots: Arc::clone(&self.snapshots),
             root: tree,
         };
-        let planning = Arc::new(Planning::discover_in(Arc::new(source), &self.planning_dir));
-        self.learn(&planning);
+        let planning = Arc::new(Planning::discover_shared(
+            Arc::new(source),
+            &self.planning_dir,
+            &self.phases,
+        ));
+        let new_phases = self.phases.take_new();
+        self.learn(&new_phases, planning.quick_tasks());
+        // A walk meets each version of the planning folder in a run of neighbouring commits
+        // and then never again: a few are kept, not all (a 20,000-commit GSD history has
+        // thousands, and kept they took 9.8 GB).
+        if self.plannings.len() >= MAX_PLANNINGS {
+            self.plannings.clear();
+        }
         self.plannings.insert(key, Arc::clone(&planning));
         Ok(Some(planning))
     }
 
-    /// Remembers what a planning tree names, so a scope a commit's own tree lacks but another
-    /// commit of the range (or the work tree) had is not called a scope that names nothing.
-    pub(super) fn learn(&mut self, planning: &Planning) {
-        for phase in planning.phases() {
-            self.known.insert(phase.id.to_string());
+    /// Remembers what the phase folders and quick tasks read so far name (each phase version
+    /// once, as it is first read), so a scope a commit's own tree lacks but another commit of
+    /// the range had is not called a scope that names nothing.
+    fn learn(&mut self, phases: &[Arc<Phase>], quick: &[QuickTask]) {
+        use std::fmt::Write;
+        // Each version of the folder repeats almost every name of the one before: a name is
+        // written into one buffer and copied only when it is new.
+        let mut buf = String::new();
+        let mut know = |known: &mut HashSet<String>, name: &dyn std::fmt::Display| {
+            buf.clear();
+            let _ = write!(buf, "{name}");
+            if !known.contains(buf.as_str()) {
+                known.insert(buf.clone());
+            }
+        };
+        for phase in phases {
+            know(&mut self.known, &phase.id);
             for plan in &phase.plans {
-                self.known.insert(plan.id.to_string());
-                self.known.insert(plan.name());
+                know(&mut self.known, &plan.id);
+                know(&mut self.known, &plan.name());
             }
-        }
-        for task in planning.quick_tasks() {
-            self.known.insert(task.id.to_string());
-        }
-        // A SUMMARY shows its plan existed, committed or not.
-        for phase in planning.phases() {
+            // A SUMMARY shows its plan existed, committed or not.
             for (id, _) in &phase.orphan_summaries {
-                self.known.insert(id.to_string());
+                know(&mut self.known, id);
             }
+        }
+        for task in quick {
+            know(&mut self.known, &task.id);
         }
     }
 

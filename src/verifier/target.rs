@@ -51,6 +51,7 @@ impl<'p> Target<'p> {
             planning
                 .phases()
                 .iter()
+                .map(|p| &**p)
                 .filter(|p| !p.area.is_archived() && !p.plans.is_empty())
                 .max_by(|a, b| a.id.cmp(&b.id))
         };
@@ -188,7 +189,11 @@ impl<'p> Target<'p> {
     /// Every phase with plans outside `milestones/`, oldest first, and how many archived
     /// phases were left out.
     pub(super) fn every_phase(planning: &'p Planning) -> (Vec<Target<'p>>, usize) {
-        let with_plans = planning.phases().iter().filter(|p| !p.plans.is_empty());
+        let with_plans = planning
+            .phases()
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| !p.plans.is_empty());
         let archived = with_plans.clone().filter(|p| p.area.is_archived()).count();
         let mut phases: Vec<&Phase> = with_plans.filter(|p| !p.area.is_archived()).collect();
         phases.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.name.cmp(&b.name)));

@@ -402,3 +402,74 @@ fn a_config_of_seventy_thousand_patterns_is_refused_at_once_by_line() {
         .expect(2, "has 70000 patterns")
         .has("planlint.toml:2");
 }
+
+#[test]
+#[ignore = "slow: cargo test --release --test it hostile_slow -- --ignored"]
+fn a_long_gsd_history_is_checked_in_bounded_memory() {
+    // 3,000 commits over 300 phases, each adding a plan or its code: 3,000 versions of the
+    // planning folder. Every version once took a Planning of its own, kept: 2.9 GB, 9.7 s.
+    let repo = TestRepo::new();
+    let mut stream = String::new();
+    let mut mark = 0;
+    for i in 0..3000u32 {
+        let phase = i % 300 + 1;
+        let plan = i / 300 + 1;
+        let (path, body, msg) = if i % 2 == 0 {
+            (
+                format!(".planning/phases/{phase:03}-p/{phase:03}-{plan:02}-PLAN.md"),
+                plan_front(
+                    &format!("{phase:03}-p"),
+                    &format!("{plan:02}"),
+                    "src/a.ts",
+                    "",
+                ),
+                format!("docs({phase:03}-{plan:02}): plan"),
+            )
+        } else {
+            (
+                format!("src/p{phase}/f{plan}.ts"),
+                format!("export const f = {i};\n"),
+                format!("feat({phase:03}-{:02}): code", plan),
+            )
+        };
+        let body = if path.ends_with("PLAN.md") {
+            format!("---\n{body}---\n")
+        } else {
+            body
+        };
+        mark += 1;
+        stream.push_str(&format!(
+            "commit refs/heads/main\nmark :{mark}\ncommitter T <t@example.com> {} +0000\ndata {}\n{msg}\n",
+            1_700_000_000 + i,
+            msg.len() + 1
+        ));
+        if i > 0 {
+            stream.push_str(&format!("from :{}\n", mark - 1));
+        }
+        stream.push_str(&format!(
+            "M 100644 inline {path}\ndata {}\n{body}\n",
+            body.len()
+        ));
+    }
+    let mut child = common::git_command(repo.path())
+        .args(["fast-import", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    repo.git(&["reset", "-q", "--hard", "main"]);
+    let (ran, peak) = measure(repo.path(), &["check", "--all", "--no-scan"], &[]);
+    assert!(
+        ran.elapsed < Duration::from_secs(10),
+        "took {:?}",
+        ran.elapsed
+    );
+    at_most(&(ran, peak), 128 << 20).has("checked 3000 commits");
+}
