@@ -29,7 +29,8 @@ pub enum ItemKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// Lossily decoded when it is not UTF-8.
-    pub name: String,
+    /// Shared, so that listing a folder again (a planning tree per commit) copies no names.
+    pub name: std::sync::Arc<str>,
     pub kind: ItemKind,
     pub id: ObjectId,
 }
@@ -81,7 +82,7 @@ impl Snapshots {
                 ItemKind::Commit
             };
             items.push(Item {
-                name: e.name.to_str_lossy().into_owned(),
+                name: e.name.to_str_lossy().into(),
                 kind,
                 id: id_of(e.id),
             });
@@ -102,7 +103,7 @@ impl Snapshots {
         let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
         while let Some(part) = parts.next() {
             let items = self.list(dir)?;
-            let Some(item) = items.iter().find(|i| i.name == part) else {
+            let Some(item) = items.iter().find(|i| &*i.name == part) else {
                 return Ok(None);
             };
             if parts.peek().is_none() {
@@ -114,7 +115,7 @@ impl Snapshots {
             dir = item.id;
         }
         Ok(Some(Item {
-            name: String::new(),
+            name: "".into(),
             kind: ItemKind::Tree,
             id: root,
         }))

@@ -625,7 +625,7 @@ impl Scan<'_> {
                 continue;
             }
             let dir = format!("{rel}/{}", e.name);
-            let phase = Arc::new(self.phase(id, e.name, dir, area.clone()));
+            let phase = Arc::new(self.phase(id, e.name.to_string(), dir, area.clone()));
             if let Some((cache, key)) = key {
                 cache.put(key, Arc::clone(&phase));
             }
@@ -656,7 +656,7 @@ impl Scan<'_> {
                         kind,
                         slug,
                         path,
-                        file_name: e.name,
+                        file_name: e.name.to_string(),
                         phase_dir: phase.dir.clone(),
                         phase: phase.id.clone(),
                         area: phase.area.clone(),
@@ -717,7 +717,10 @@ impl Scan<'_> {
             if let Some(name) = e.name.strip_suffix("-phases") {
                 self.phase_container(&dir, &Area::Milestone(name.to_string()));
             } else if self.p.source.is_dir(&format!("{dir}/phases")) {
-                self.phase_container(&format!("{dir}/phases"), &Area::Milestone(e.name));
+                self.phase_container(
+                    &format!("{dir}/phases"),
+                    &Area::Milestone(e.name.to_string()),
+                );
             }
         }
     }
@@ -743,7 +746,7 @@ impl Scan<'_> {
                 files
                     .iter()
                     .filter(|f| !f.is_dir && f.name.ends_with(suffix))
-                    .map(|f| f.name.clone())
+                    .map(|f| f.name.to_string())
                     .min_by_key(|n| n.len())
             };
             let plan = pick("PLAN.md").map(|file_name| PlanFile {

@@ -4,11 +4,12 @@
 //! carried.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One entry of a listed folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub name: String,
+    pub name: Arc<str>,
     pub is_dir: bool,
     /// In a commit's tree, what identifies the entry's content (the first 20 bytes of its
     /// object id): two folders with one version hold the same files. `None` in the work tree.
@@ -143,7 +144,7 @@ impl Source for WorkTree {
                 Err(_) => false,
             };
             entries.push(Entry {
-                name,
+                name: name.into(),
                 is_dir,
                 version: None,
             });

@@ -55,7 +55,10 @@ impl Source for CommitTree {
                         }
                     })
                     .collect();
-                entries.sort_by(|a, b| a.name.cmp(&b.name));
+                // Git's order puts `a/` after `a.b`; by name it is before. Mostly already so.
+                if !entries.is_sorted_by(|a, b| a.name <= b.name) {
+                    entries.sort_by(|a, b| a.name.cmp(&b.name));
+                }
                 out.entries = Some(entries);
             }
             Ok(None) => {}
@@ -143,7 +146,7 @@ impl History {
                     let id = |name: &str| {
                         items
                             .iter()
-                            .find(|i| i.name == name && i.kind == ItemKind::Tree)
+                            .find(|i| &*i.name == name && i.kind == ItemKind::Tree)
                             .map(|i| i.id)
                     };
                     Some((dir.id, [id("phases"), id("milestones"), id("quick")]))
