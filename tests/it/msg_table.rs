@@ -397,17 +397,22 @@ fn strict() -> MessageConfig {
     config
 }
 
+/// The hook's context over a whole planning tree.
+fn hook_context<'a>(config: &'a MessageConfig, planning: &'a Planning) -> MessageContext<'a> {
+    MessageContext::new(
+        config,
+        Some(Plans::only(planning)),
+        Comments::hook_default(),
+    )
+    .unwrap()
+}
+
 #[test]
 fn table_of_messages() {
     let tree = planning_tree();
     let planning = Planning::discover(tree.path(), ".planning");
     let config = strict();
-    let cx = MessageContext::new(
-        &config,
-        Some(Plans::only(&planning)),
-        Comments::hook_default(),
-    )
-    .unwrap();
+    let cx = hook_context(&config, &planning);
     let n = check_table(VALID, &cx) + check_table(INVALID, &cx);
     assert!(n >= 80, "only {n} messages");
 }
@@ -591,12 +596,7 @@ fn the_hook_answers_as_the_whole_tree_does() {
     );
     let planning = Planning::discover(repo.path(), ".planning");
     let config = strict();
-    let cx = MessageContext::new(
-        &config,
-        Some(Plans::only(&planning)),
-        Comments::hook_default(),
-    )
-    .unwrap();
+    let cx = hook_context(&config, &planning);
     let mut failures = Vec::new();
     for (text, _) in VALID.iter().chain(INVALID) {
         let mut want: Vec<(String, String)> = message::lint(text, &cx)
