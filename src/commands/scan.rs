@@ -111,6 +111,7 @@ fn scan_all(
     let filters = Filters {
         ignore_files: !args.no_ignore,
         hidden: args.hidden,
+        excludes_file: crate::git::settings::excludes_file(root),
     };
     let found = Mutex::new(Vec::new());
     let keep = |item: (String, ScanOutput, bool)| {

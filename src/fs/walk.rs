@@ -27,19 +27,23 @@ pub const MAX_IGNORE_FILE: u64 = 1 << 20;
 const IGNORE_FILES: [&str; 2] = [".ignore", ".gitignore"];
 
 /// What the walk leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filters {
-    /// Honour `.gitignore`, `.ignore`, `.git/info/exclude` and git's excludes file.
+    /// Honour `.gitignore`, `.ignore`, `.git/info/exclude` and `excludes_file`.
     pub ignore_files: bool,
     /// Walk hidden files and folders too.
     pub hidden: bool,
+    /// git's own excludes file (`core.excludesFile`), as the caller found it.
+    pub excludes_file: Option<PathBuf>,
 }
 
-impl Default for Filters {
-    fn default() -> Filters {
+impl Filters {
+    /// Ignore files honoured, hidden entries skipped, with git's excludes file.
+    pub fn honouring(excludes_file: Option<PathBuf>) -> Filters {
         Filters {
             ignore_files: true,
             hidden: false,
+            excludes_file,
         }
     }
 }
@@ -70,7 +74,7 @@ pub fn walk(
     };
     let rules = match filters.ignore_files {
         true => {
-            let rules = Rules::new(root);
+            let rules = Rules::new(root, filters.excludes_file.as_deref());
             // The rules of each target's folders up to the root, read before any entry: a bad
             // ignore file stops the walk before it scans anything.
             for t in targets {
@@ -147,7 +151,7 @@ struct Rules {
 }
 
 impl Rules {
-    fn new(root: &Path) -> Rules {
+    fn new(root: &Path, excludes_file: Option<&Path>) -> Rules {
         let rules = Rules {
             root: root.to_path_buf(),
             base: Vec::new(),
@@ -156,9 +160,9 @@ impl Rules {
         };
         let mut base = Vec::new();
         base.extend(rules.compile(root, &root.join(".git/info/exclude")));
-        if let Some(global) = crate::git::settings::excludes_file(root) {
+        if let Some(global) = excludes_file {
             // The person's own file, outside the repository: matched from the root, as git does.
-            base.extend(rules.compile(root, &global));
+            base.extend(rules.compile(root, global));
         }
         base.reverse();
         Rules { base, ..rules }

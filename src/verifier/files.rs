@@ -82,7 +82,7 @@ pub(super) fn find_referrers(
     walk(
         &real_root,
         std::slice::from_ref(&real_root),
-        Filters::default(),
+        Filters::honouring(crate::git::settings::excludes_file(root)),
         &|visit| {
             let Visit::File { rel, path, .. } = visit else {
                 return;
