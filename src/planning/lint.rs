@@ -274,11 +274,11 @@ fn patterns(plan: &Plan, out: &mut Vec<Finding>) {
         let Some(pattern) = &link.pattern else {
             continue;
         };
-        let checked = match &link.pattern_problem {
-            Some(problem) => Err(problem.clone()),
-            None => super::plan::link_regex(pattern).map(drop),
-        };
-        if let Err(reason) = checked {
+        let problem = link
+            .pattern_problem
+            .clone()
+            .or_else(|| super::plan::link_pattern_problem(pattern));
+        if let Some(reason) = problem {
             out.push(
                 plan.finding(
                     &rules::PLAN_PATTERN,

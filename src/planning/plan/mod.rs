@@ -107,28 +107,73 @@ pub struct KeyLink {
 /// plan could make the verifier build.
 const MAX_PATTERN_BYTES: usize = 1 << 20;
 
-/// Compiles a key_link `pattern`, the one place that does (`plans` lints with it, `verify`
-/// searches with it), so both say the same of a pattern: an empty one proves nothing, and one
-/// that does not compile says why in one line.
+/// Compiles a key_link `pattern` for `verify` to search with. [`link_pattern_problem`] is the
+/// same judgement without the search engine, for `plans`; both say the same of a pattern: an
+/// empty one proves nothing, and one that does not compile says why in one line.
 pub fn link_regex(pattern: &str) -> Result<regex::Regex, String> {
-    if pattern.trim().is_empty() {
-        return Err("an empty pattern matches any file, so it proves nothing".into());
+    if let Some(problem) = empty_pattern(pattern) {
+        return Err(problem);
     }
     regex::RegexBuilder::new(pattern)
         .size_limit(MAX_PATTERN_BYTES)
         .build()
-        .map_err(|e| {
-            let text = e.to_string();
-            let last = text
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid");
-            last.trim()
-                .trim_start_matches("error: ")
-                .trim_end_matches('.')
-                .to_string()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(_) => too_big(),
+            other => last_line(&other.to_string()),
         })
+}
+
+/// Why `pattern` cannot serve as a key_link pattern, judged as [`link_regex`] judges it (the
+/// syntax, then the compiled size) without building what searches: `plans` reads thousands of
+/// plans, and a full regex per pattern (its DFA included) was most of its time.
+pub fn link_pattern_problem(pattern: &str) -> Option<String> {
+    use regex_automata::nfa::thompson;
+    if let Some(problem) = empty_pattern(pattern) {
+        return Some(problem);
+    }
+    let hir = match regex_automata::util::syntax::parse(pattern) {
+        Ok(hir) => hir,
+        Err(e) => return Some(last_line(&e.to_string())),
+    };
+    thread_local! {
+        // One compiler for every pattern: its first build allocates what later ones reuse.
+        static COMPILER: thompson::Compiler = {
+            let mut c = thompson::Compiler::new();
+            c.configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(MAX_PATTERN_BYTES))
+                    .shrink(false),
+            );
+            c
+        };
+    }
+    COMPILER
+        .with(|c| c.build_from_hir(&hir).err())
+        .map(|_| too_big())
+}
+
+fn empty_pattern(pattern: &str) -> Option<String> {
+    pattern
+        .trim()
+        .is_empty()
+        .then(|| "an empty pattern matches any file, so it proves nothing".into())
+}
+
+fn too_big() -> String {
+    format!("Compiled regex exceeds size limit of {MAX_PATTERN_BYTES} bytes")
+}
+
+/// The last line of a regex error: the reason, after the pattern and its caret.
+fn last_line(text: &str) -> String {
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid");
+    last.trim()
+        .trim_start_matches("error: ")
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// Fields a plan must declare.
