@@ -204,6 +204,21 @@ pub struct Planning {
     stray_dirs: Vec<String>,
     prp_plans: Vec<String>,
     problems: Vec<Finding>,
+    /// Plans by id, built once a tree is asked often ([`Planning::candidates`]).
+    by_id: std::sync::OnceLock<HashMap<PlanId, Vec<(usize, usize)>>>,
+    lookups: Lookups,
+}
+
+/// How often a tree was asked for a plan; a clone starts from the same count.
+#[derive(Debug, Default)]
+struct Lookups(std::sync::atomic::AtomicUsize);
+
+impl Clone for Lookups {
+    fn clone(&self) -> Lookups {
+        Lookups(std::sync::atomic::AtomicUsize::new(
+            self.0.load(std::sync::atomic::Ordering::Relaxed),
+        ))
+    }
 }
 
 /// Phase folders read from commit trees, by version and path, so that a history's thousands of
@@ -289,6 +304,8 @@ impl Planning {
             stray_dirs: Vec::new(),
             prp_plans: Vec::new(),
             problems: Vec::new(),
+            by_id: std::sync::OnceLock::new(),
+            lookups: Lookups::default(),
         }
     }
 
@@ -426,11 +443,32 @@ impl Planning {
         ids
     }
 
-    /// Every plan file with this id, those under `phases/` first. A scan rather than an index:
-    /// a history looks up a few ids in each of thousands of versions of the tree, and an index
-    /// per version cost more than the lookups.
+    /// Every plan file with this id, those under `phases/` first. The first few lookups scan:
+    /// a history looks up a few ids in each of thousands of versions of the tree, where an
+    /// index per version cost more than the lookups. A tree asked more often (`plans` asks for
+    /// every plan) is indexed once.
     pub fn candidates(&self, id: &PlanId) -> Vec<&PlanFile> {
-        self.plans().filter(|p| &p.id == id).collect()
+        const SCANS: usize = 16;
+        let asked = self
+            .lookups
+            .0
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if asked < SCANS && self.by_id.get().is_none() {
+            return self.plans().filter(|p| &p.id == id).collect();
+        }
+        let index = self.by_id.get_or_init(|| {
+            let mut index: HashMap<PlanId, Vec<(usize, usize)>> = HashMap::new();
+            for (pi, phase) in self.phases.iter().enumerate() {
+                for (fi, plan) in phase.plans.iter().enumerate() {
+                    index.entry(plan.id.clone()).or_default().push((pi, fi));
+                }
+            }
+            index
+        });
+        index
+            .get(id)
+            .map(|v| v.iter().map(|&(p, f)| &self.phases[p].plans[f]).collect())
+            .unwrap_or_default()
     }
 
     /// Resolves a plan id. `phases/` wins over `milestones/`; two files of equal standing are

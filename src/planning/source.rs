@@ -49,11 +49,20 @@ pub trait Source: Send + Sync {
 }
 
 /// The work tree under a root: never follows a symlink out of it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct WorkTree {
     root: PathBuf,
     /// The root with its symlinks resolved, what every path read must stay under.
     real_root: Option<PathBuf>,
+    /// Folders already resolved: whether each leads out. A folder is resolved once, not once
+    /// for each of its plans.
+    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
+}
+
+impl Clone for WorkTree {
+    fn clone(&self) -> WorkTree {
+        WorkTree::new(&self.root)
+    }
 }
 
 impl WorkTree {
@@ -61,6 +70,7 @@ impl WorkTree {
         WorkTree {
             root: root.to_path_buf(),
             real_root: root.canonicalize().ok(),
+            folders: Default::default(),
         }
     }
 
@@ -72,10 +82,32 @@ impl WorkTree {
     /// on the way is a symlink out (`.planning/phases -> /elsewhere`). A path that does not
     /// exist leads nowhere.
     fn escapes(&self, abs: &Path) -> bool {
-        match (abs.canonicalize(), &self.real_root) {
+        match std::fs::symlink_metadata(abs) {
+            Err(_) => false,
+            Ok(m) if m.file_type().is_symlink() || m.is_dir() => self.resolves_out(abs),
+            // A plain file is where its folder is.
+            Ok(_) => abs.parent().is_some_and(|dir| self.resolves_out(dir)),
+        }
+    }
+
+    fn resolves_out(&self, path: &Path) -> bool {
+        if let Some(&known) = self
+            .folders
+            .lock()
+            .ok()
+            .and_then(|f| f.get(path).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let out = match (path.canonicalize(), &self.real_root) {
             (Ok(real), Some(root)) => !real.starts_with(root),
             _ => false,
+        };
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(path.to_path_buf(), out);
         }
+        out
     }
 }
 
