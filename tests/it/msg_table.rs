@@ -106,6 +106,8 @@ const VALID: &[Case] = &[
     ("docs(12-05,12-06): two full ids", &[]),
     ("feat(02-02-login): plan with its slug", &[]),
     ("feat(01-01): archived plan still counts", &[]),
+    // GSD's quick workflow: the plan number as the scope, the task in the subject.
+    ("docs(quick-01): complete 260630-uq4 plan summary", &[]),
     // Phases, folders, quick tasks, named scopes.
     ("docs(02): phase only", &[]),
     ("docs(phase-02): phase keyword", &[]),
@@ -320,6 +322,10 @@ const INVALID: &[Case] = &[
     (
         "docs(09-missing-phase): x",
         &[("msg/plan-not-found", Text("09-missing-phase"))],
+    ),
+    (
+        "docs(quick-01): a task named nowhere",
+        &[("msg/plan-not-found", Range(11, 13))],
     ),
     (
         "docs(quick-260630-zzz): x",
