@@ -536,13 +536,21 @@ impl Lint<'_, '_> {
                     Some(Found::NotFound) if plans.missing_ok => return true,
                     Some(Found::NotFound) | None => {}
                 }
-                // GSD's quick workflow has written the plan's number as the scope and the task
-                // in the subject: `docs(quick-01): complete 260403-nvv plan summary`.
+                // GSD's quick workflow has written the plan's number as the scope of a dated
+                // task's commits (`feat(quick-01): add …`, `docs(quick-01): complete 260403-nvv
+                // plan summary`): where the quick tasks are all dated (in the commit's tree and
+                // the range's tips: the task is often committed after its code), `quick-NN` is
+                // such a plan, and which task it belongs to is not written down.
                 let numbered = matches!(QuickId::of_scope(&id), Some(QuickId::Numbered(_)));
-                let names_a_task = planning.quick_tasks().iter().any(
-                    |q| matches!(&q.id, QuickId::Dated(d) if self.p.text.contains(d.as_str())),
-                );
-                if numbered && names_a_task {
+                let trees = std::iter::once(plans.at)
+                    .chain(plans.later.iter().map(|p| &**p))
+                    .chain(plans.work_tree);
+                let tasks: Vec<&QuickId> = trees
+                    .flat_map(|t| t.quick_tasks().iter().map(|q| &q.id))
+                    .collect();
+                let all_dated =
+                    !tasks.is_empty() && tasks.iter().all(|q| matches!(q, QuickId::Dated(_)));
+                if numbered && all_dated {
                     return false;
                 }
                 let known: Vec<String> = planning

@@ -106,8 +106,9 @@ const VALID: &[Case] = &[
     ("docs(12-05,12-06): two full ids", &[]),
     ("feat(02-02-login): plan with its slug", &[]),
     ("feat(01-01): archived plan still counts", &[]),
-    // GSD's quick workflow: the plan number as the scope, the task in the subject.
+    // GSD's quick workflow: the plan number as the scope of a dated task's commits.
     ("docs(quick-01): complete 260630-uq4 plan summary", &[]),
+    ("feat(quick-01): add the example", &[]),
     // Phases, folders, quick tasks, named scopes.
     ("docs(02): phase only", &[]),
     ("docs(phase-02): phase keyword", &[]),
@@ -322,10 +323,6 @@ const INVALID: &[Case] = &[
     (
         "docs(09-missing-phase): x",
         &[("msg/plan-not-found", Text("09-missing-phase"))],
-    ),
-    (
-        "docs(quick-01): a task named nowhere",
-        &[("msg/plan-not-found", Range(11, 13))],
     ),
     (
         "docs(quick-260630-zzz): x",
@@ -637,4 +634,28 @@ fn the_hook_answers_as_the_whole_tree_does() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn numbered_quick_scopes_in_a_tree_of_numbered_tasks_are_looked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        ".planning/quick/001-fix-login/001-PLAN.md",
+        ".planning/quick/260630-uq4-tidy/260630-uq4-PLAN.md",
+    ] {
+        let p = dir.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "---\n---\n").unwrap();
+    }
+    let planning = Planning::discover(dir.path(), ".planning");
+    let config = MessageConfig::default();
+    let cx = hook_context(&config, &planning);
+    check_table(
+        &[
+            ("fix(quick-01): the login", &[]),
+            ("fix(quick-1): the login", &[]),
+            ("fix(quick-02): x", &[("msg/plan-not-found", Range(10, 12))]),
+        ],
+        &cx,
+    );
 }
