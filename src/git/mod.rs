@@ -20,6 +20,7 @@ mod change;
 pub mod ci_range;
 pub mod diff;
 pub mod hooks;
+pub mod pages;
 pub mod promisor;
 pub mod push;
 pub mod range;

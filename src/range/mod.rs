@@ -46,6 +46,11 @@ use walk::{parallelism, spawn_walker, Walker};
 /// Commits between two progress reports.
 const PROGRESS_EVERY: usize = 64;
 
+/// Commits between two hand-backs of the object files' pages read so far
+/// ([`crate::git::pages`]): often enough that a long walk's resident memory stays flat, rarely
+/// enough that mapping pages again costs little.
+const RELEASE_PAGES_EVERY: usize = 1024;
+
 /// How far back past a range's start planlint looks for earlier commits of a plan the range
 /// finishes, so promises kept before the range are not reported as broken.
 const LOOKBACK_COMMITS: usize = 200;
@@ -455,6 +460,9 @@ fn walk_range<'s>(
         }
         if run.checked % PROGRESS_EVERY == 0 {
             progress(Progress::Read(run.checked));
+        }
+        if run.checked % RELEASE_PAGES_EVERY == 0 {
+            crate::git::pages::release();
         }
     }
     progress(Progress::Done);
