@@ -263,6 +263,49 @@ struct Meta {
     gsd_scope: bool,
 }
 
+/// The walk's commits by place (0 is the newest). A commit that no rule will read again (it
+/// names no plan, is not placed later, and changed no planning file and renamed nothing) is
+/// let go once its diff is in, so a long history that is not GSD's is not held to the end.
+#[derive(Default)]
+pub(super) struct Commits(Vec<Option<Box<CommitFacts>>>);
+
+impl Commits {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn push(&mut self, facts: CommitFacts) {
+        self.0.push(Some(Box::new(facts)));
+    }
+
+    pub(super) fn get_mut(&mut self, seq: usize) -> Option<&mut CommitFacts> {
+        self.0.get_mut(seq).and_then(|c| c.as_deref_mut())
+    }
+
+    fn let_go(&mut self, seq: usize) {
+        if let Some(c) = self.0.get_mut(seq) {
+            *c = None;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &CommitFacts> {
+        self.0.iter().flatten().map(|c| &**c)
+    }
+
+    /// The kept commits with their places.
+    fn iter_mut(&mut self) -> impl Iterator<Item = (usize, &mut CommitFacts)> {
+        self.0
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(seq, c)| Some((seq, c.as_deref_mut()?)))
+    }
+
+    /// The kept commits, oldest first.
+    fn oldest_first(self) -> Vec<CommitFacts> {
+        self.0.into_iter().rev().flatten().map(|c| *c).collect()
+    }
+}
+
 /// What the walk gathered.
 struct Run {
     planning_exists: bool,
@@ -277,7 +320,7 @@ struct Run {
     /// Commits of the range itself.
     checked: usize,
     /// Newest first, as walked.
-    commits: Vec<CommitFacts>,
+    commits: Commits,
     /// Scan findings, each with its commit's place in the walk and the lines it flagged.
     scan: Vec<Hit>,
     message_findings: Vec<Finding>,
@@ -292,7 +335,7 @@ struct Run {
 
 impl Run {
     /// Puts one commit's diff in place.
-    fn absorb(&mut self, diff: CommitDiff, rules: &DiffRules) {
+    fn absorb(&mut self, diff: CommitDiff, rules: &DiffRules, keep_facts: bool) {
         match diff.paths {
             Some(mut paths) => {
                 // A commit of no plan (most of a history that is not GSD's) needs only what
@@ -300,11 +343,17 @@ impl Run {
                 // and its renames. The rest would be held to the end for nothing.
                 let seq = diff.seq;
                 let placed_later = self.unplaced.binary_search_by_key(&seq, |u| u.seq).is_ok();
-                if self.commits[seq].plans.is_empty() && !placed_later {
-                    paths.retain(|t| t.from.is_some() || rules.in_planning(&t.path));
-                    paths.shrink_to_fit();
+                if let Some(facts) = self.commits.get_mut(seq) {
+                    if facts.plans.is_empty() && !placed_later {
+                        paths.retain(|t| t.from.is_some() || rules.in_planning(&t.path));
+                        paths.shrink_to_fit();
+                    }
+                    let unread = facts.plans.is_empty() && !placed_later && paths.is_empty();
+                    facts.paths = paths;
+                    if unread && !keep_facts {
+                        self.commits.let_go(seq);
+                    }
                 }
-                self.commits[seq].paths = paths;
             }
             None => self.unknown_diffs += 1,
         }
@@ -373,7 +422,7 @@ fn walk_range<'s>(
         unreadable_trees: 0,
         unwalked_plans: 0,
         checked: 0,
-        commits: Vec::new(),
+        commits: Commits::default(),
         scan: Vec::new(),
         message_findings: Vec::new(),
         plans: Vec::new(),
@@ -424,7 +473,7 @@ fn walk_range<'s>(
             run.commits.push(facts);
             // Diffs done so far go to their commits now, not in one heap at the end.
             for diff in pool.ready() {
-                run.absorb(diff?, &settings.rules);
+                run.absorb(diff?, &settings.rules, settings.keep_facts);
             }
         } else if settings.keep_facts {
             let key = |file: &PlanFile, _| Arc::from(file.path.as_str());
@@ -471,7 +520,7 @@ fn walk_range<'s>(
     let trees: Vec<ObjectId> = run.meta.iter().map(|m| m.tree).collect();
     if let (Some(pool), Some(mut loader)) = (pool, loader) {
         for diff in pool.finish()? {
-            run.absorb(diff?, &settings.rules);
+            run.absorb(diff?, &settings.rules, settings.keep_facts);
         }
         let unplaced = std::mem::take(&mut run.unplaced);
         plans::place_late(
@@ -492,7 +541,10 @@ fn walk_range<'s>(
         }
         look_back(s, w, history, selection, &mut run)?;
         run.unwalked_plans = unwalked_plans(w, selection, &run.plans);
-        for (facts, meta) in run.commits.iter_mut().zip(&run.meta) {
+        for (seq, facts) in run.commits.iter_mut() {
+            let Some(meta) = run.meta.get(seq) else {
+                break;
+            };
             if facts
                 .paths
                 .iter()
@@ -640,7 +692,7 @@ fn leave_out_before_gsd(
     run.message_findings
         .retain(|f| f.location.commit.as_ref().is_none_or(|c| !ids.contains(c)));
     run.scan.retain(|h| !before.contains(&h.seq));
-    for facts in &mut run.commits {
+    for (_, facts) in run.commits.iter_mut() {
         if ids.contains(&*facts.id) {
             // Kept for what earlier plans did, as a commit from before the range would be.
             facts.in_range = false;
@@ -795,7 +847,9 @@ fn look_back<'s>(
         older.push(facts);
     }
     // Older commits go after the range's: the list is newest first until `finish` reverses it.
-    run.commits.extend(older);
+    for facts in older {
+        run.commits.push(facts);
+    }
     Ok(())
 }
 
@@ -833,18 +887,16 @@ fn finish(
         let mut at_tips = TipVersions::new(&run, &tip_repo, settings, tips);
         out.findings
             .extend(relocate::relocate(hits, |path| Some(at_tips.now(path))));
+        drop(at_tips);
         // Oldest first: the order plans were carried out in.
-        run.commits.reverse();
-        out.findings.extend(check::check_plans(
-            &run.plans,
-            &run.commits,
-            &settings.rules,
-        ));
-        out.findings.extend(check::check_commits(
-            &run.commits,
-            &run.plans,
-            &settings.rules,
-        ));
+        let commits = std::mem::take(&mut run.commits).oldest_first();
+        out.findings
+            .extend(check::check_plans(&run.plans, &commits, &settings.rules));
+        out.findings
+            .extend(check::check_commits(&commits, &run.plans, &settings.rules));
+        out.commits = commits;
+    } else {
+        out.commits = std::mem::take(&mut run.commits).oldest_first();
     }
     if run.unwalked_plans > 0 {
         let n = run.unwalked_plans;
@@ -885,11 +937,7 @@ fn finish(
         if checked == 1 { "" } else { "s" },
         out.label
     ));
-    if settings.messages_only {
-        run.commits.reverse();
-    }
     out.checked = checked;
-    out.commits = run.commits;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use crate::planning::resolve::{Found, Plans};
 use crate::planning::{PlanFile, Planning, QuickId};
 
 use super::history::{History, Judged};
+use super::Commits;
 
 /// How many newer commits a commit's plan may take to arrive: GSD commits a quick task's
 /// PLAN.md after its code, a plan's within the same session.
@@ -42,18 +43,22 @@ pub(super) struct Unplaced {
 /// again). `trees` are the walk's commits' trees, newest first, like `commits`.
 pub(super) fn place_late(
     unplaced: &[Unplaced],
-    commits: &mut [CommitFacts],
+    commits: &mut Commits,
     trees: &[ObjectId],
     history: &mut History,
     findings: &mut Vec<Finding>,
     mut want: impl FnMut(&PlanFile, Arc<Planning>) -> Arc<str>,
 ) {
     for u in unplaced {
+        // An unplaced commit is never let go (see `Run::absorb`).
+        let Some(commit) = commits.get_mut(u.seq) else {
+            continue;
+        };
         let parsed = message::parse(&u.message);
-        let touched = &commits[u.seq].paths;
+        let touched = &commit.paths;
         let own = history.planning_at(trees[u.seq]).ok().flatten();
         if u.doubtful {
-            let current: Vec<Arc<str>> = commits[u.seq].plans.clone();
+            let current: Vec<Arc<str>> = commit.plans.clone();
             for newer in (u.seq.saturating_sub(PLAN_ARRIVES_WITHIN)..u.seq).rev() {
                 let Some(planning) = history.planning_at(trees[newer]).ok().flatten() else {
                     continue;
@@ -70,7 +75,7 @@ pub(super) fn place_late(
                     })
                     .collect();
                 if !arrived.is_empty() {
-                    commits[u.seq].plans = arrived
+                    commit.plans = arrived
                         .into_iter()
                         .map(|f| want(f, Arc::clone(&planning)))
                         .collect();
@@ -97,8 +102,8 @@ pub(super) fn place_late(
                 }
             }
             if !chosen.is_empty() {
-                let id = commits[u.seq].id.clone();
-                commits[u.seq].plans = chosen
+                let id = commit.id.clone();
+                commit.plans = chosen
                     .into_iter()
                     .map(|f| want(f, Arc::clone(&own)))
                     .collect();
@@ -125,7 +130,7 @@ pub(super) fn place_late(
                         keys.push(want(f, Arc::clone(&planning)));
                     }
                 }
-                commits[u.seq].plans = keys;
+                commit.plans = keys;
                 break;
             }
         }
