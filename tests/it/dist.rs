@@ -394,3 +394,27 @@ fn action_run_step_annotates_when_planlint_cannot_run() {
         );
     }
 }
+
+/// build.rs links the binary at a fixed address on GNU/Linux, so the loader has almost no
+/// relocations to apply at each start of the commit-msg hook (BENCHMARKS.md).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_linux_binary_is_linked_at_a_fixed_address() {
+    if std::env::var_os("PLANLINT_PIE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return;
+    }
+    let exe = assert_cmd::cargo::cargo_bin!("planlint");
+    let mut head = [0u8; 18];
+    std::io::Read::read_exact(
+        &mut std::fs::File::open(exe).expect("the binary"),
+        &mut head,
+    )
+    .expect("an ELF header");
+    assert_eq!(&head[..4], b"\x7fELF");
+    // e_type: 2 is ET_EXEC (position-dependent), 3 is ET_DYN (a PIE).
+    let e_type = u16::from_le_bytes([head[16], head[17]]);
+    assert_eq!(
+        e_type, 2,
+        "planlint is linked as a position-independent executable"
+    );
+}
