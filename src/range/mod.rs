@@ -465,12 +465,22 @@ fn walk_range<'s>(
         };
         let judged = w.judged(own, kept_out);
         if let (Some(pool), Some(loader)) = (pool.as_mut(), loader.as_mut()) {
-            if !info.is_merge() || settings.rules.attribute_merges {
-                pool.push(run.commits.len(), &info)?;
+            let seq = run.commits.len();
+            let diffed = !info.is_merge() || settings.rules.attribute_merges;
+            if diffed {
+                pool.push(seq, &info)?;
             }
             let facts = commit_facts(&info, &judged, true, |file, from| loader.want(file, from));
             note_unplaced(&mut run, &facts, &info, gsd_scope, &judged);
+            // A merge that is not diffed and names no plan has nothing more coming: no rule
+            // reads it (`Run::absorb` lets the others go when their diffs are in).
+            let unread = !diffed
+                && facts.plans.is_empty()
+                && run.unplaced.last().is_none_or(|u| u.seq != seq);
             run.commits.push(facts);
+            if unread && !settings.keep_facts {
+                run.commits.let_go(seq);
+            }
             // Diffs done so far go to their commits now, not in one heap at the end.
             for diff in pool.ready() {
                 run.absorb(diff?, &settings.rules, settings.keep_facts);
