@@ -5,7 +5,7 @@
 #   1. messages, JSON:  planlint --format json check --all --messages-only  vs  git log --format=%B
 #   2. everything:      planlint --format json check --all                 vs  git log -p -M
 #   3. peak memory of 2, both sides (target: 64 MB), and planlint's as the range grows (last
-#      5,000, 11,500 and all 23,001 commits: flat is the target).
+#      2,000, 5,000, 11,500 and all 23,001 commits: flat is the target).
 # Each pair runs in one hyperfine invocation, ROUNDS times with the order alternated.
 # Usage: bench/history.sh   (ROUNDS, RUNS, WARMUP tune it; CORPUS picks the repository)
 set -eu
@@ -46,7 +46,7 @@ pair "planlint check json" "$planlint --format json check --all" \
 echo "== peak memory ($runs runs each)"
 peak "planlint --format json check --all" "$planlint --format json check --all"
 peak "git log -p -M" "git log -p -M"
-for n in 5000 11500; do
+for n in 2000 5000 11500; do
   from=$(git rev-list HEAD | sed -n "${n}p")
   peak "planlint, last $n commits" "$planlint --format json check $from..HEAD"
 done
