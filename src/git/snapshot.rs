@@ -49,10 +49,11 @@ pub struct Snapshots {
 }
 
 impl Snapshots {
-    /// A reader with its own handle on `repo` (without a delta cache: it reads few objects).
+    /// A reader with its own handle on `repo`, and its own delta cache: a walk reads each
+    /// commit's root and planning trees, which git stores as deltas of one another.
     pub fn new(repo: &Repo) -> Snapshots {
         Snapshots {
-            repo: repo.clone_for_commits(),
+            repo: repo.clone_for_thread(),
             listings: HashMap::new(),
             items: 0,
         }
