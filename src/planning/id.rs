@@ -112,7 +112,12 @@ impl PhaseId {
 
 impl PartialEq for PhaseId {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        // `key()`'s parts, the one most often different first: a history's lookups compare
+        // one id with every plan of thousands of trees.
+        self.number == other.number
+            && self.decimals == other.decimals
+            && self.letter == other.letter
+            && self.code == other.code
     }
 }
 
@@ -212,7 +217,7 @@ impl PlanId {
 
 impl PartialEq for PlanId {
     fn eq(&self, other: &Self) -> bool {
-        self.phase == other.phase && self.plan == other.plan
+        self.plan == other.plan && self.phase == other.phase
     }
 }
 

@@ -640,12 +640,26 @@ impl Scan<'_> {
             return;
         };
         for e in entries.into_iter().filter(|e| e.is_dir) {
+            // Looked up before anything is parsed or built: most folders of most versions of
+            // a history hit, and only phase folders are kept in the cache.
+            let key = self
+                .cache
+                .zip(e.version)
+                .map(|(c, v)| (c, (v, PhaseCache::place(rel, &e.name))));
+            let hit = key.as_ref().and_then(|(c, k)| c.get(k));
             if let Some(focus) = self.focus {
-                let wanted = PhaseId::parse_prefix(&e.name)
-                    .is_some_and(|(id, _)| focus.phases.contains(&id));
+                let wanted = match &hit {
+                    Some(phase) => focus.phases.contains(&phase.id),
+                    None => PhaseId::parse_prefix(&e.name)
+                        .is_some_and(|(id, _)| focus.phases.contains(&id)),
+                };
                 if !wanted {
                     continue;
                 }
+            }
+            if let Some(hit) = hit {
+                self.p.phases.push(hit);
+                continue;
             }
             let Some((id, _slug)) = PhaseId::parse_prefix(&e.name) else {
                 if *area == Area::Phases {
@@ -653,15 +667,6 @@ impl Scan<'_> {
                 }
                 continue;
             };
-            // Looked up before anything is built: most versions of a history hit.
-            let key = self
-                .cache
-                .zip(e.version)
-                .map(|(c, v)| (c, (v, PhaseCache::place(rel, &e.name))));
-            if let Some(hit) = key.as_ref().and_then(|(c, k)| c.get(k)) {
-                self.p.phases.push(hit);
-                continue;
-            }
             let dir = format!("{rel}/{}", e.name);
             let phase = Arc::new(self.phase(id, e.name.to_string(), dir, area.clone()));
             if let Some((cache, key)) = key {
