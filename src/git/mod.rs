@@ -85,6 +85,10 @@ impl Repo {
         // Decoded trees are cached by the pack's delta cache already; a second, object-level
         // cache only copied them twice more.
         inner.object_cache_size(None);
+        // Packs stay mapped for as long as this handle or a clone of it lives, even when git
+        // maintenance removes them from disk meanwhile: a walk keeps reading the objects it
+        // found, and `pages::release` relies on a pack's mapping not going away under it.
+        inner.objects.prevent_pack_unload();
         let shallow = match inner.shallow_commits() {
             Ok(Some(list)) => {
                 let mut v: Vec<ObjectId> = list.iter().copied().collect();

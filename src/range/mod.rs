@@ -108,8 +108,10 @@ pub struct Checked {
     pub notes: Vec<String>,
     /// Commits of the range itself.
     pub checked: usize,
-    /// What was learnt of each commit, oldest first: the plans its scope names and (unless
-    /// messages only) the paths it changed. Empty unless the diff ran or `keep_facts`.
+    /// What was learnt of the commits, oldest first: the plans each scope names and (unless
+    /// messages only) the paths each changed. With `keep_facts`, every commit of the walk;
+    /// otherwise only those a rule reads (that name a plan, wait for theirs, changed planning
+    /// files or renamed something), and none unless the diff ran.
     pub commits: Vec<CommitFacts>,
 }
 

@@ -411,8 +411,14 @@ fn the_linux_binary_is_linked_at_a_fixed_address() {
     )
     .expect("an ELF header");
     assert_eq!(&head[..4], b"\x7fELF");
-    // e_type: 2 is ET_EXEC (position-dependent), 3 is ET_DYN (a PIE).
-    let e_type = u16::from_le_bytes([head[16], head[17]]);
+    // e_type: 2 is ET_EXEC (position-dependent), 3 is ET_DYN (a PIE), in the byte order
+    // EI_DATA gives (1: little-endian).
+    let bytes = [head[16], head[17]];
+    let e_type = if head[5] == 1 {
+        u16::from_le_bytes(bytes)
+    } else {
+        u16::from_be_bytes(bytes)
+    };
     assert_eq!(
         e_type, 2,
         "planlint is linked as a position-independent executable"
