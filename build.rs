@@ -3,9 +3,9 @@
 //! planlint runs once per commit as a commit-msg hook, where start-up is most of its time. A
 //! position-independent executable (Rust's default) carries about 24,000 relative relocations
 //! that the dynamic loader applies at every start, writing to 430 KB of `.data.rel.ro`: a
-//! third of the hook's wall-clock time on a 2-core machine (BENCHMARKS.md, "The commit-msg
-//! door"). Linked at a fixed address, the linker resolves them once and the loader has about a
-//! hundred left. The cost is that the binary's own code is not placed at a random address
+//! fifth to a third of the hook's wall-clock time on a 2-core machine (BENCHMARKS.md, "Linked
+//! at a fixed address"). Linked at a fixed address, the linker resolves them once and the
+//! loader has about a hundred left. The cost is that the binary's own code is not placed at a random address
 //! (libraries, stack and heap still are). Build with `PLANLINT_PIE=1` to keep the default.
 //! Static builds and other targets (the release binaries are static musl builds) are linked
 //! as Rust links them.
