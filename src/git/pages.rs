@@ -40,7 +40,7 @@ pub fn release() {
 #[cfg(not(target_os = "linux"))]
 pub fn release() {}
 
-/// The start and length of a line of `/proc/self/maps` when it maps a git object file
+/// The start and length of a line of `/proc/self/maps` when it maps a git pack file
 /// read-only: `7f..-7f.. r--s 00000000 fd:01 123  /repo/.git/objects/pack/pack-1a2b.pack`.
 fn object_mapping(line: &str) -> Option<(usize, usize)> {
     // Five fields, then the path, which may hold spaces.

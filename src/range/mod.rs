@@ -46,9 +46,9 @@ use walk::{parallelism, spawn_walker, Walker};
 /// Commits between two progress reports.
 const PROGRESS_EVERY: usize = 64;
 
-/// Commits between two hand-backs of the object files' pages read so far
-/// ([`crate::git::pages`]): often enough that a long walk's resident memory stays flat, rarely
-/// enough that mapping pages again costs little.
+/// Commits between two hand-backs of the pack pages read so far ([`crate::git::pages`]): what
+/// the walk holds of a large pack is then what about a thousand commits read, and mapping the
+/// pages again costs little (BENCHMARKS.md: on a pack smaller than that, no window helps).
 const RELEASE_PAGES_EVERY: usize = 1024;
 
 /// How far back past a range's start planlint looks for earlier commits of a plan the range
@@ -267,7 +267,8 @@ struct Meta {
 
 /// The walk's commits by place (0 is the newest). A commit that no rule will read again (it
 /// names no plan, is not placed later, and changed no planning file and renamed nothing) is
-/// let go once its diff is in, so a long history that is not GSD's is not held to the end.
+/// let go once its diff is in, and a merge that is not diffed at once, so a long history that
+/// is not GSD's is not held to the end.
 #[derive(Default)]
 pub(super) struct Commits(Vec<Option<Box<CommitFacts>>>);
 
