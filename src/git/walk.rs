@@ -139,7 +139,9 @@ pub struct WalkIds<'r> {
     parts: std::vec::IntoIter<Part>,
     first_parent: bool,
     current: Option<gix::revision::Walk<'r>>,
-    seen: HashSet<ObjectId>,
+    /// The commits handed out, when several parts may reach the same ones (one part's walk
+    /// meets each commit once on its own).
+    seen: Option<HashSet<ObjectId>>,
 }
 
 /// The streaming walk of commits; see [`Repo::walk`].
@@ -167,7 +169,7 @@ impl Repo {
             parts: selection.parts.clone().into_iter(),
             first_parent: selection.first_parent,
             current: None,
-            seen: HashSet::new(),
+            seen: (selection.parts.len() > 1).then(HashSet::new),
         }
     }
 
@@ -262,7 +264,7 @@ impl Iterator for WalkIds<'_> {
                     )));
                 }
                 Some(Ok(info)) => {
-                    if self.seen.insert(info.id) {
+                    if self.seen.as_mut().is_none_or(|seen| seen.insert(info.id)) {
                         return Some(Ok(info.id));
                     }
                 }

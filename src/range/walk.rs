@@ -80,7 +80,11 @@ pub(super) fn spawn_walker<'s>(
     limit: Option<usize>,
     readers: usize,
 ) -> Walker {
-    let (tx, rx) = mpsc::sync_channel::<Walked>(16);
+    // Read-ahead: chunks of commits decoded before the walk asks for them. A messages-only
+    // walk (with readers) keeps its readers busy; a walk that diffs waits on its diff
+    // workers, and more read-ahead would only be memory.
+    let ahead = if readers > 1 { 16 } else { 4 };
+    let (tx, rx) = mpsc::sync_channel::<Walked>(ahead);
     let (id_tx, id_rx) = mpsc::sync_channel::<(usize, Vec<ObjectId>)>(readers.max(1) * 2);
     let walk = (repo.clone_for_commits(), selection.clone(), tx.clone());
     s.spawn(move || {
