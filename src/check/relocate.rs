@@ -5,13 +5,16 @@
 //! holds other code, and the push could not pass without squashing. What a range adds is what
 //! survives to its end: a finding is kept when the lines it flagged are still in the file at a
 //! tip of the range (under its name there, or a name the range renamed it to), moved to where
-//! they are, and dropped when no tip has them. Pure: the command layer reads the tips' files.
+//! they are, and dropped when no tip has them. Pure: the range engine reads the tips' files and
+//! hands the hits over newest commit first, one at a time, as its diffs come in.
 //!
 //! Lines are matched by their text, so a finding can land on an identical line that was there
 //! before the range; that over-reports (as scanning each commit did), it never hides a line
 //! the range really added.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::finding::Finding;
 
@@ -26,107 +29,106 @@ pub struct Hit {
 }
 
 /// What became of a path by the range's end.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Now {
-    /// The file's text at the tips of the range, `(path, text)`: the path itself, or a name
-    /// the range renamed it to. A finding is looked for in each, in order.
-    Files(Vec<(String, String)>),
+    /// The file at the tips of the range: under the path itself, or a name the range renamed
+    /// it to. A finding is looked for in each, in order.
+    Files(Vec<Arc<Version>>),
     /// In none of the tips, under any of its names.
     Gone,
     /// Not known (unreadable, too large, binary): findings stay as they are.
     Unknown,
 }
 
-/// The findings that survive, in the order of `hits`. `now_of` tells what each hit's path
-/// became, asked once per path and dropped before the next: a history's worth of files is
-/// never held at once. A hit whose path it does not know (`None`) stands as it is. Newer
-/// commits' findings claim their lines first, so two commits that added the same line do not
-/// both report one copy.
-pub fn relocate(hits: Vec<Hit>, mut now_of: impl FnMut(&str) -> Option<Now>) -> Vec<Finding> {
-    let mut claimed: HashSet<(String, u32, &'static str)> = HashSet::new();
-    // Each path's hits, newest commit first; paths in the order they first appear.
-    let mut by_path: Vec<(Option<String>, Vec<usize>)> = Vec::new();
-    let mut slot: HashMap<Option<String>, usize> = HashMap::new();
-    for (i, h) in hits.iter().enumerate() {
-        let path = h.finding.location.path.clone();
-        let k = *slot.entry(path.clone()).or_insert_with(|| {
-            by_path.push((path, Vec::new()));
-            by_path.len() - 1
-        });
-        by_path[k].1.push(i);
+/// A file's text at a tip, split into lines once however many findings look into it.
+#[derive(Debug)]
+pub struct Version {
+    pub path: Arc<str>,
+    text: String,
+    /// Each line's bytes in `text`, without its line end.
+    lines: Vec<Range<usize>>,
+}
+
+impl Version {
+    pub fn new(path: &str, text: String) -> Version {
+        // `split_lines` hands back slices of `text`: where each starts is its distance from
+        // the text's start.
+        let base = text.as_ptr() as usize;
+        let lines = split_lines(&text)
+            .into_iter()
+            .map(|l| {
+                let begin = l.as_ptr() as usize - base;
+                begin..begin + l.len()
+            })
+            .collect();
+        Version {
+            path: path.into(),
+            text,
+            lines,
+        }
     }
-    drop(slot);
-    // Each hit's finding moves into what is kept: a history's findings are not copied.
-    let mut keep: Vec<Option<Finding>> = (0..hits.len()).map(|_| None).collect();
-    let mut hits: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
-    for (path, mut group) in by_path {
-        group.sort_by_key(|&i| hits[i].as_ref().map_or(0, |h| h.seq));
-        let now = path.as_deref().and_then(&mut now_of);
-        // Each version (one per tip and name) is split and indexed once, however many
-        // findings look into it.
-        let mut indexed: HashMap<usize, LineIndex<'_>> = HashMap::new();
-        for i in group {
-            let Some(h) = hits[i].take() else {
-                continue;
-            };
-            keep[i] = match &now {
-                // Lines not found in the commit's own text (cannot happen for a scan
-                // finding): nothing to look for, so the finding stays.
-                None | Some(Now::Unknown) => Some(h.finding),
-                Some(Now::Files(_)) if h.text.is_empty() => Some(h.finding),
-                Some(Now::Gone) => None,
-                Some(Now::Files(files)) => files
+
+    /// The text's size, for a cache that holds several.
+    pub fn bytes(&self) -> usize {
+        self.text.len() + self.lines.len() * std::mem::size_of::<Range<usize>>()
+    }
+
+    fn line(&self, i: usize) -> Option<&str> {
+        self.lines.get(i).map(|r| &self.text[r.clone()])
+    }
+
+    /// The 0-based places where `wanted` stands as consecutive lines. A scan of the lines: a
+    /// file is looked into by a few findings, and an index of it cost more to build than
+    /// those scans.
+    fn places_of<'a>(&'a self, wanted: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        (0..self.lines.len()).filter(move |&i| {
+            wanted
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.line(i + k) == Some(w))
+        })
+    }
+}
+
+/// The lines findings have moved to so far, per file and rule: newer commits' findings claim
+/// their lines first, so two commits that added the same line do not both report one copy.
+#[derive(Debug, Default)]
+pub struct Claims(HashSet<(Arc<str>, u32, &'static str)>);
+
+impl Claims {
+    /// The finding as it stands at the range's end, or `None` when its lines are gone. Hits
+    /// come newest commit first. `now` is what became of the hit's path; `None` (not known)
+    /// leaves the finding as it is.
+    pub fn place(&mut self, hit: Hit, now: Option<&Now>) -> Option<Finding> {
+        match now {
+            // Lines not found in the commit's own text (cannot happen for a scan finding):
+            // nothing to look for, so the finding stays.
+            None | Some(Now::Unknown) => Some(hit.finding),
+            Some(Now::Files(_)) if hit.text.is_empty() => Some(hit.finding),
+            Some(Now::Gone) => None,
+            Some(Now::Files(files)) => {
+                let (path, line) = files
                     .iter()
-                    .enumerate()
-                    .find_map(|(k, (path, text))| {
-                        let lines = indexed.entry(k).or_insert_with(|| LineIndex::new(text));
-                        moved(&h, path, lines, &mut claimed).map(|line| (path, line))
-                    })
-                    .map(|(path, line)| placed(h.finding, path, line)),
-            };
+                    .find_map(|v| self.moved(&hit, v).map(|line| (&v.path, line)))?;
+                Some(placed(hit.finding, path, line))
+            }
         }
     }
-    keep.into_iter().flatten().collect()
-}
 
-/// A file's lines, and where each distinct line stands.
-struct LineIndex<'t> {
-    lines: Vec<&'t str>,
-    at: HashMap<&'t str, Vec<usize>>,
-}
-
-impl<'t> LineIndex<'t> {
-    fn new(text: &'t str) -> LineIndex<'t> {
-        let lines = split_lines(text);
-        let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, l) in lines.iter().enumerate() {
-            at.entry(l).or_default().push(i);
-        }
-        LineIndex { lines, at }
+    /// The line of the occurrence of the hit's lines nearest to where they were, if one is
+    /// left that no other finding of the rule has claimed (it is claimed now).
+    fn moved(&mut self, hit: &Hit, version: &Version) -> Option<u32> {
+        let wanted: Vec<&str> = hit.text.split('\n').collect();
+        let was = hit.finding.location.line.unwrap_or(1);
+        let rule = hit.finding.rule;
+        let line = version
+            .places_of(&wanted)
+            .map(|i| i as u32 + 1)
+            .filter(|&l| !self.0.contains(&(Arc::clone(&version.path), l, rule)))
+            .min_by_key(|&l| l.abs_diff(was))?;
+        self.0.insert((Arc::clone(&version.path), line, rule));
+        Some(line)
     }
-}
-
-/// The line of the occurrence of the hit's lines nearest to where they were, if one is left
-/// that no other finding of the rule has claimed (it is claimed now).
-fn moved(
-    hit: &Hit,
-    path: &str,
-    index: &LineIndex<'_>,
-    claimed: &mut HashSet<(String, u32, &'static str)>,
-) -> Option<u32> {
-    let wanted: Vec<&str> = hit.text.split('\n').collect();
-    let was = hit.finding.location.line.unwrap_or(1);
-    let rule = hit.finding.rule;
-    let line = index
-        .at
-        .get(wanted[0])?
-        .iter()
-        .filter(|&&i| index.lines.get(i..i + wanted.len()) == Some(&wanted[..]))
-        .map(|&i| i as u32 + 1)
-        .filter(|&l| !claimed.contains(&(path.to_string(), l, rule)))
-        .min_by_key(|&l| l.abs_diff(was))?;
-    claimed.insert((path.to_string(), line, rule));
-    Some(line)
 }
 
 /// The finding moved to `line` of `path`, a block of lines moving whole.
@@ -157,6 +159,7 @@ pub fn flagged_lines(lines: &[&str], first: u32, last: u32) -> Box<str> {
 mod tests {
     use super::*;
     use crate::finding::{Location, Rule, Severity};
+    use std::collections::HashMap;
 
     static R: Rule = Rule {
         id: "scan/todo-comment",
@@ -176,9 +179,26 @@ mod tests {
     fn at_tip(path: &str, files: &[(&str, &str)]) -> (String, Now) {
         let files = files
             .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .map(|(p, t)| Arc::new(Version::new(p, t.to_string())))
             .collect();
         (path.to_string(), Now::Files(files))
+    }
+
+    /// The hits placed newest first, as the range engine hands them over.
+    fn relocate(mut hits: Vec<Hit>, versions: &HashMap<String, Now>) -> Vec<Finding> {
+        hits.sort_by_key(|h| h.seq);
+        let mut claims = Claims::default();
+        hits.into_iter()
+            .filter_map(|h| {
+                let now = h
+                    .finding
+                    .location
+                    .path
+                    .as_ref()
+                    .and_then(|p| versions.get(p));
+                claims.place(h, now)
+            })
+            .collect()
     }
 
     fn places(found: &[Finding]) -> Vec<(String, u32)> {
@@ -196,9 +216,7 @@ mod tests {
     #[test]
     fn a_line_gone_by_the_end_is_dropped() {
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", "x\ny\n")])]);
-        let found = relocate(vec![hit(1, "a.ts", 2, "// TODO: x")], |p| {
-            versions.get(p).cloned()
-        });
+        let found = relocate(vec![hit(1, "a.ts", 2, "// TODO: x")], &versions);
         assert!(found.is_empty(), "{found:?}");
     }
 
@@ -206,9 +224,7 @@ mod tests {
     fn a_line_that_survives_moves_to_where_it_is_now() {
         let now = "import a\nimport b\n// TODO: x\ncode\n";
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
-        let found = relocate(vec![hit(3, "a.ts", 1, "// TODO: x")], |p| {
-            versions.get(p).cloned()
-        });
+        let found = relocate(vec![hit(3, "a.ts", 1, "// TODO: x")], &versions);
         assert_eq!(places(&found), [("a.ts".to_string(), 3)]);
         assert_eq!(found[0].location.column, Some(4));
     }
@@ -225,7 +241,7 @@ mod tests {
                 hit(0, "a.ts", 3, "// TODO: x"),
                 hit(1, "a.ts", 3, "// TODO: x"),
             ],
-            |p| versions.get(p).cloned(),
+            &versions,
         );
         assert_eq!(
             places(&found),
@@ -249,7 +265,7 @@ mod tests {
                 hit(1, "a.ts", 1, "// TODO: x"),
                 hit(1, "old.ts", 1, "// TODO: y"),
             ],
-            |p| versions.get(p).cloned(),
+            &versions,
         );
         assert_eq!(
             places(&found),
@@ -269,7 +285,7 @@ mod tests {
                 hit(1, "big.ts", 7, "// TODO: x"),
                 hit(1, "elsewhere.ts", 3, "// TODO: x"),
             ],
-            |p| versions.get(p).cloned(),
+            &versions,
         );
         assert_eq!(
             places(&found),
@@ -283,7 +299,7 @@ mod tests {
         h.finding.location.end_line = Some(3);
         let now = "x\ny\ntry { f() }\r\ncatch (e) {\r\n}\r\n";
         let versions = HashMap::from([at_tip("a.ts", &[("a.ts", now)])]);
-        let found = relocate(vec![h], |p| versions.get(p).cloned());
+        let found = relocate(vec![h], &versions);
         assert_eq!(places(&found), [("a.ts".to_string(), 4)]);
         assert_eq!(found[0].location.end_line, Some(5));
     }

@@ -6,9 +6,10 @@
 //! split so no step waits on another: one thread walks and reads commits ([`walk`]) while
 //! another lists `.planning/`; this thread lints each message and hands the commit to diff
 //! workers ([`diffs`]), which diff it against its first parent and scan its added lines; a
-//! loader ([`plans`]) reads each plan the first time a commit names it. At the end each plan's
-//! `files_modified` is held against what its commits changed, and the scan findings against
-//! what the range's tips still hold.
+//! loader ([`plans`]) reads each plan the first time a commit names it. Each commit's findings
+//! go out ([`outbox`]) once its diff and every newer commit's are in, the scan's held against
+//! what the range's tips still hold. At the end each plan's `files_modified` is held against
+//! what its commits changed.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -18,27 +19,26 @@ use std::thread::Scope;
 use gix::ObjectId;
 use regex::RegexSet;
 
-use crate::check::relocate::{self, Hit, Now};
 use crate::check::{self, CommitFacts, DiffRules, PlanFacts, Touched};
 use crate::config::{BeforeGsd, Config};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, SourceText};
 use crate::git::range::{Part, Selection};
-use crate::git::{
-    Change, ChangeKind, CommitInfo, DiffOptions, Differ, FileAt, FilesAt, RangeSpec, Repo,
-};
+use crate::git::{Change, ChangeKind, CommitInfo, DiffOptions, Differ, RangeSpec, Repo};
 use crate::message::{self, Comments, MessageContext, ScopeKind};
 use crate::planning::{PlanFile, Planning};
 use crate::scan::Scanner;
 
 mod diffs;
 mod history;
+mod outbox;
 mod plans;
 mod skipped;
 mod walk;
 
 use diffs::{CommitDiff, DiffPool};
 use history::{History, Judged};
+use outbox::{Outbox, TipVersions};
 use plans::{commit_facts, PlanLoader};
 use skipped::SkipCounts;
 use walk::{parallelism, spawn_walker, Walker};
@@ -54,10 +54,6 @@ const RELEASE_PAGES_EVERY: usize = 1024;
 /// How far back past a range's start planlint looks for earlier commits of a plan the range
 /// finishes, so promises kept before the range are not reported as broken.
 const LOOKBACK_COMMITS: usize = 200;
-
-/// Most names one file is looked for under at the end of a range (itself and what the range
-/// renamed it to).
-const MAX_NAMES: usize = 8;
 
 /// Consecutive commits a diff worker takes at once: a commit's parent is usually the next
 /// commit of the walk, so its trees are still in that worker's caches.
@@ -80,9 +76,9 @@ pub struct Options {
     pub work_tree: bool,
     /// Report `fixup!`/`squash!`/`amend!` commits (`pre-push`, `ci`: work being shared).
     pub autosquash: bool,
-    /// Hand each message finding that nothing later in the walk can take back to the
-    /// callback as [`Progress::Found`] instead of holding it: a history's findings are then
-    /// never all in memory at once.
+    /// Hand each message and scan finding that nothing later in the walk can take back to
+    /// the callback as [`Progress::Found`] instead of holding it: a history's findings are
+    /// then never all in memory at once.
     pub stream: bool,
 }
 
@@ -171,6 +167,13 @@ pub fn check(
         .flat_map(|p| p.tips.iter().copied())
         .collect();
     let mut history = History::new(&repo, &config.planning_dir);
+    // A handle without a delta cache: the few trees and blobs read there would fill one for
+    // nothing but memory.
+    let tip_repo = repo.clone_for_commits();
+    let at_tips = settings
+        .scanner
+        .as_ref()
+        .map(|scanner| TipVersions::new(&tip_repo, &tips, scanner.max_file_size()));
     let mut run = std::thread::scope(|s| -> Result<Run> {
         let planning = s.spawn(|| Arc::new(Planning::discover(root, &config.planning_dir)));
         // Reading commits is most of a messages-only run; with diffs, the diff workers are.
@@ -198,10 +201,10 @@ pub fn check(
             later: later.into(),
             options,
         };
-        walk_range(s, &ctx, &mut history, walked, &selection, progress)
+        walk_range(s, &ctx, &mut history, walked, at_tips, &selection, progress)
     })?;
     leave_out_before_gsd(config, &mut history, &mut run, &mut checked)?;
-    finish(&settings, &repo, &tips, run, &mut checked)?;
+    finish(&settings, run, &mut checked)?;
     Ok(checked)
 }
 
@@ -253,21 +256,96 @@ impl Settings {
 }
 
 /// One commit of the range as the walk met it: enough to find where GSD was adopted and to
-/// read what the commit said about its planning files.
+/// read what the commit said about its planning files. Every commit of a range has one, so it
+/// is kept small.
 struct Meta {
-    id: ObjectId,
-    first_parent: Option<ObjectId>,
-    tree: ObjectId,
     time: i64,
+    id: ObjectId,
+    tree: ObjectId,
+    /// The place of its first parent in the walk ([`NO_PARENT`]: none, or not walked).
+    first_parent: u32,
     /// Whether its tree has a planning folder, when that was looked up.
     planning: Option<bool>,
     /// Whether its message names a plan, phase or quick task.
     gsd_scope: bool,
 }
 
+const NO_PARENT: u32 = u32::MAX;
+
+/// The walk's [`Meta`], newest first, in blocks: a long history's are not copied to a twice
+/// larger vector each time it fills, and no more than one block is spare.
+#[derive(Default)]
+struct Metas {
+    blocks: Vec<Vec<Meta>>,
+    len: usize,
+    /// Commits waiting for the walk to meet their first parent, by that parent: a walk's
+    /// frontier, a few at a time.
+    children: HashMap<ObjectId, Vec<u32>>,
+}
+
+const META_BLOCK: usize = 4096;
+
+impl Metas {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds the next commit of the walk (`meta.first_parent` is filled in here).
+    fn push(&mut self, meta: Meta, first_parent: Option<ObjectId>) {
+        let seq = self.len as u32;
+        for child in self.children.remove(&meta.id).into_iter().flatten() {
+            if let Some(m) = self.get_mut(child as usize) {
+                m.first_parent = seq;
+            }
+        }
+        if let Some(parent) = first_parent {
+            self.children.entry(parent).or_default().push(seq);
+        }
+        if self.blocks.last().is_none_or(|b| b.len() == META_BLOCK) {
+            self.blocks.push(Vec::with_capacity(META_BLOCK));
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            block.push(meta);
+            self.len += 1;
+        }
+    }
+
+    fn get(&self, seq: usize) -> Option<&Meta> {
+        self.blocks.get(seq / META_BLOCK)?.get(seq % META_BLOCK)
+    }
+
+    fn get_mut(&mut self, seq: usize) -> Option<&mut Meta> {
+        self.blocks
+            .get_mut(seq / META_BLOCK)?
+            .get_mut(seq % META_BLOCK)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Meta> {
+        self.blocks.iter().flatten()
+    }
+}
+
+impl std::ops::Index<usize> for Metas {
+    type Output = Meta;
+
+    fn index(&self, seq: usize) -> &Meta {
+        &self.blocks[seq / META_BLOCK][seq % META_BLOCK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Metas {
+    fn index_mut(&mut self, seq: usize) -> &mut Meta {
+        &mut self.blocks[seq / META_BLOCK][seq % META_BLOCK]
+    }
+}
+
 /// The walk's commits by place (0 is the newest). A commit that no rule will read again (it
-/// names no plan, is not placed later, and changed no planning file and renamed nothing) is
-/// let go once its diff is in, and a merge that is not diffed at once, so a long history that
+/// names no plan, is not placed later, and changed no planning file) is let go once its diff
+/// is in, and a merge that is not diffed at once, so a long history that
 /// is not GSD's is not held to the end.
 #[derive(Default)]
 pub(super) struct Commits(Vec<Option<Box<CommitFacts>>>);
@@ -291,10 +369,6 @@ impl Commits {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &CommitFacts> {
-        self.0.iter().flatten().map(|c| &**c)
-    }
-
     /// The kept commits with their places.
     fn iter_mut(&mut self) -> impl Iterator<Item = (usize, &mut CommitFacts)> {
         self.0
@@ -310,10 +384,10 @@ impl Commits {
 }
 
 /// What the walk gathered.
-struct Run {
+struct Run<'r> {
     planning_exists: bool,
     /// Every commit of the range, newest first, as walked.
-    meta: Vec<Meta>,
+    meta: Metas,
     /// A tree of the range (or the work tree) has a planning folder.
     uses_gsd: bool,
     /// Commits whose tree could not be read for their plans.
@@ -324,8 +398,9 @@ struct Run {
     checked: usize,
     /// Newest first, as walked.
     commits: Commits,
-    /// Scan findings, each with its commit's place in the walk and the lines it flagged.
-    scan: Vec<Hit>,
+    /// Findings on their way to the report: the scan's, and the messages' sure to stand.
+    outbox: Outbox<'r>,
+    /// Message findings that the rest of the walk may settle or take back.
     message_findings: Vec<Finding>,
     plans: Vec<PlanFacts>,
     skipped: SkipCounts,
@@ -336,19 +411,22 @@ struct Run {
     unplaced: Vec<plans::Unplaced>,
 }
 
-impl Run {
+impl Run<'_> {
     /// Puts one commit's diff in place.
     fn absorb(&mut self, diff: CommitDiff, rules: &DiffRules, keep_facts: bool) {
+        let renames = diff.paths.iter().flatten();
+        let renames = renames.filter_map(|t| Some((t.from.as_deref()?, &*t.path)));
+        self.outbox.diffed(diff.seq, diff.findings, renames);
         match diff.paths {
             Some(mut paths) => {
                 // A commit of no plan (most of a history that is not GSD's) needs only what
-                // the commit-level rules and the scan's rename chains read: its planning files
-                // and its renames. The rest would be held to the end for nothing.
+                // the commit-level rules read: its planning files (the scan's rename chains
+                // took its renames). The rest would be held to the end for nothing.
                 let seq = diff.seq;
                 let placed_later = self.unplaced.binary_search_by_key(&seq, |u| u.seq).is_ok();
                 if let Some(facts) = self.commits.get_mut(seq) {
                     if facts.plans.is_empty() && !placed_later {
-                        paths.retain(|t| t.from.is_some() || rules.in_planning(&t.path));
+                        paths.retain(|t| rules.in_planning(&t.path));
                         paths.shrink_to_fit();
                     }
                     let unread = facts.plans.is_empty() && !placed_later && paths.is_empty();
@@ -360,7 +438,6 @@ impl Run {
             }
             None => self.unknown_diffs += 1,
         }
-        self.scan.extend(diff.findings);
         self.skipped.add(&diff.skipped);
     }
 }
@@ -405,14 +482,15 @@ impl Walking<'_> {
 }
 
 /// The walk of the range itself: messages on this thread, diffs on the workers.
-fn walk_range<'s>(
+fn walk_range<'s, 'r>(
     s: &'s Scope<'s, '_>,
     w: &Walking<'s>,
     history: &mut History,
     mut walked: Walker,
+    at_tips: Option<TipVersions<'r>>,
     selection: &Selection,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Run> {
+) -> Result<Run<'r>> {
     let settings = w.settings;
     let cx = MessageContext::new(&w.config.message, None, Comments::Keep)?;
     // Messages-only runs hold no plan to its promise: nothing to diff, no plan to read.
@@ -420,13 +498,13 @@ fn walk_range<'s>(
     let mut pool = (!settings.messages_only).then(|| DiffPool::start(s, w.repo, settings));
     let mut run = Run {
         planning_exists: w.work_tree.exists() || !w.later.is_empty(),
-        meta: Vec::new(),
+        meta: Metas::default(),
         uses_gsd: w.work_tree.exists() || !w.later.is_empty(),
         unreadable_trees: 0,
         unwalked_plans: 0,
         checked: 0,
         commits: Commits::default(),
-        scan: Vec::new(),
+        outbox: Outbox::new(w.options.stream, at_tips),
         message_findings: Vec::new(),
         plans: Vec::new(),
         skipped: SkipCounts::default(),
@@ -452,14 +530,21 @@ fn walk_range<'s>(
         };
         let own_planning = own.is_some();
         run.uses_gsd |= own_planning;
-        run.meta.push(Meta {
-            id: info.id,
-            first_parent: info.parents.first().copied(),
-            tree: info.tree,
+        let seq = run.meta.len();
+        // Sure to stand unless the commit may turn out to be from before the project adopted
+        // GSD: with GSD in sight, only a commit that carries the planning folder is sure to
+        // stay. The walk goes newest first by date, so a commit met before any planning
+        // folder is no older than the one where the folder appears.
+        let settled = !run.uses_gsd || own_planning;
+        let meta = Meta {
             time: info.time,
+            id: info.id,
+            tree: info.tree,
+            first_parent: NO_PARENT,
             planning: (run.uses_gsd || gsd_scope).then_some(own.is_some()),
             gsd_scope,
-        });
+        };
+        run.meta.push(meta, info.parents.first().copied());
         let kept_out = match &own {
             Some(_) => history
                 .policy_at(info.tree)
@@ -467,9 +552,9 @@ fn walk_range<'s>(
             None => true,
         };
         let judged = w.judged(own, kept_out);
+        let diffed = pool.is_some() && (!info.is_merge() || settings.rules.attribute_merges);
+        run.outbox.walked(seq, diffed, settled);
         if let (Some(pool), Some(loader)) = (pool.as_mut(), loader.as_mut()) {
-            let seq = run.commits.len();
-            let diffed = !info.is_merge() || settings.rules.attribute_merges;
             if diffed {
                 pool.push(seq, &info)?;
             }
@@ -505,21 +590,19 @@ fn walk_range<'s>(
             let plans = judged.plans();
             let cx = cx.with_plans(Some(plans));
             // Final now unless later trees may settle a scope (`plan-not-found`,
-            // `plan-ambiguous`) or the commit may turn out to be from before the project
-            // adopted GSD: with GSD in sight, only a commit that carries the planning folder
-            // is sure to stay. The walk goes newest first by date, so a commit met before any
-            // planning folder is no older than the one where the folder appears.
-            let sure = w.options.stream && (!run.uses_gsd || own_planning);
-            for f in lint_message(info, &cx, w.options.autosquash) {
-                let settled_later =
-                    f.rule == message::PLAN_NOT_FOUND.id || f.rule == message::PLAN_AMBIGUOUS.id;
-                if sure && !settled_later {
-                    progress(Progress::Found(Box::new(f)));
-                } else {
-                    run.message_findings.push(f);
-                }
-            }
+            // `plan-ambiguous`) or the commit is not settled.
+            let sure = w.options.stream && settled;
+            let (held, final_now): (Vec<_>, Vec<_>) = lint_message(info, &cx, w.options.autosquash)
+                .into_iter()
+                .partition(|f| {
+                    !sure
+                        || f.rule == message::PLAN_NOT_FOUND.id
+                        || f.rule == message::PLAN_AMBIGUOUS.id
+                });
+            run.message_findings.extend(held);
+            run.outbox.said(final_now);
         }
+        run.outbox.settle(progress);
         if run.checked % PROGRESS_EVERY == 0 {
             progress(Progress::Read(run.checked));
         }
@@ -527,19 +610,21 @@ fn walk_range<'s>(
             crate::git::pages::release();
         }
     }
-    progress(Progress::Done);
     run.crossed_shallow = walked.crossed_shallow;
-    forget_found_elsewhere(history, &mut run);
-    let trees: Vec<ObjectId> = run.meta.iter().map(|m| m.tree).collect();
-    if let (Some(pool), Some(mut loader)) = (pool, loader) {
+    if let Some(pool) = pool {
         for diff in pool.finish()? {
             run.absorb(diff?, &settings.rules, settings.keep_facts);
         }
+    }
+    run.outbox.settle(progress);
+    progress(Progress::Done);
+    forget_found_elsewhere(history, &mut run);
+    if let Some(mut loader) = loader {
         let unplaced = std::mem::take(&mut run.unplaced);
         plans::place_late(
             &unplaced,
             &mut run.commits,
-            &trees,
+            &run.meta,
             history,
             &mut run.message_findings,
             |file, from| loader.want(file, from),
@@ -571,7 +656,7 @@ fn walk_range<'s>(
         plans::place_late(
             &unplaced,
             &mut run.commits,
-            &trees,
+            &run.meta,
             history,
             &mut run.message_findings,
             |file, _| Arc::from(file.path.as_str()),
@@ -635,18 +720,14 @@ fn leave_out_before_gsd(
     if config.history.before_gsd == BeforeGsd::Check || !run.uses_gsd || run.meta.is_empty() {
         return Ok(());
     }
-    let index: HashMap<ObjectId, usize> = run
-        .meta
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id, i))
-        .collect();
     let mut chain = vec![0usize];
-    while let Some(next) = run.meta[*chain.last().unwrap_or(&0)]
-        .first_parent
-        .and_then(|p| index.get(&p))
+    while let Some(next) = run
+        .meta
+        .get(*chain.last().unwrap_or(&0))
+        .map(|m| m.first_parent)
+        .filter(|&p| p != NO_PARENT)
     {
-        chain.push(*next);
+        chain.push(next as usize);
     }
     let mut present = |i: usize, run: &mut Run| -> Result<bool> {
         if let Some(known) = run.meta[i].planning {
@@ -704,7 +785,7 @@ fn leave_out_before_gsd(
     let ids: HashSet<String> = before.iter().map(|&i| run.meta[i].id.to_string()).collect();
     run.message_findings
         .retain(|f| f.location.commit.as_ref().is_none_or(|c| !ids.contains(c)));
-    run.scan.retain(|h| !before.contains(&h.seq));
+    run.outbox.leave_out(&before);
     for (_, facts) in run.commits.iter_mut() {
         if ids.contains(&*facts.id) {
             // Kept for what earlier plans did, as a commit from before the range would be.
@@ -736,7 +817,7 @@ fn forget_found_elsewhere(history: &mut History, run: &mut Run) {
         })
     };
     if run.uses_gsd && open(run, history) {
-        for m in &run.meta {
+        for m in run.meta.iter() {
             if m.planning.is_none() {
                 let _ = history.planning_at(m.tree);
             }
@@ -878,29 +959,13 @@ fn touched(c: Change) -> Touched {
 }
 
 /// Runs the rules over what the walk gathered and fills `out`, the commits oldest first.
-fn finish(
-    settings: &Settings,
-    repo: &Repo,
-    tips: &[ObjectId],
-    mut run: Run,
-    out: &mut Checked,
-) -> Result<()> {
+fn finish(settings: &Settings, mut run: Run<'_>, out: &mut Checked) -> Result<()> {
     let checked = run.checked;
     out.findings.append(&mut run.message_findings);
     if !settings.messages_only {
-        // Diff workers hand their results back in whatever order they finish; reports must not
-        // change from one run to the next. Stable: a commit's findings keep their file order.
         // Whole-file mode scanned every version of each file; the same holding-up against the
         // range's end keeps what is still there, once.
-        run.scan.sort_by_key(|h| h.seq);
-        let hits = std::mem::take(&mut run.scan);
-        // A handle without a delta cache: the few trees and blobs read here would fill one for
-        // nothing but memory.
-        let tip_repo = repo.clone_for_commits();
-        let mut at_tips = TipVersions::new(&run, &tip_repo, settings, tips);
-        out.findings
-            .extend(relocate::relocate(hits, |path| Some(at_tips.now(path))));
-        drop(at_tips);
+        out.findings.extend(run.outbox.finish());
         // Oldest first: the order plans were carried out in.
         let commits = std::mem::take(&mut run.commits).oldest_first();
         out.findings
@@ -952,76 +1017,6 @@ fn finish(
     ));
     out.checked = checked;
     Ok(())
-}
-
-/// What a path with a finding became by the range's end: its text at each tip of the range,
-/// under its own name and under every name the range renamed it to. Read from git at the
-/// tips, not at the last commit that touched the path: the walk interleaves branches by date,
-/// and a merge's changes are not diffed, so "the last touch" can be another branch's version.
-/// Asked one path at a time, so no more than one file's versions are held.
-struct TipVersions<'r> {
-    renamed: HashMap<&'r str, Vec<&'r str>>,
-    /// A tip that cannot be read leaves every finding as it was (`None`: unknown).
-    tips: Vec<Option<FilesAt<'r>>>,
-}
-
-impl<'r> TipVersions<'r> {
-    fn new(run: &'r Run, repo: &'r Repo, settings: &Settings, tips: &[ObjectId]) -> Self {
-        let mut renamed: HashMap<&str, Vec<&str>> = HashMap::new();
-        for c in run.commits.iter().filter(|c| c.in_range) {
-            for t in &c.paths {
-                if let Some(from) = &t.from {
-                    renamed.entry(&**from).or_default().push(&t.path);
-                }
-            }
-        }
-        let max_bytes = settings.scanner.as_ref().map_or(0, Scanner::max_file_size);
-        let tips = tips
-            .iter()
-            .map(|t| repo.files_at(&t.to_string(), max_bytes).ok())
-            .collect();
-        TipVersions { renamed, tips }
-    }
-
-    fn now(&mut self, path: &str) -> Now {
-        // The path and the names the range gave it, breadth first; a few at most.
-        let mut names = vec![path];
-        let mut k = 0;
-        while k < names.len() && names.len() < MAX_NAMES {
-            for to in self.renamed.get(names[k]).into_iter().flatten() {
-                if !names.contains(to) {
-                    names.push(to);
-                }
-            }
-            k += 1;
-        }
-        let mut files = Vec::new();
-        let mut unknown = false;
-        for tip in &mut self.tips {
-            let Some(tip) = tip else {
-                unknown = true;
-                continue;
-            };
-            for name in &names {
-                match tip.get(name) {
-                    Ok(FileAt::Text(bytes)) => files.push((
-                        name.to_string(),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    )),
-                    Ok(FileAt::Missing) => {}
-                    // Unreadable as text here means unknown: the finding then stays as it was.
-                    Ok(FileAt::Skipped) | Err(_) => unknown = true,
-                }
-            }
-        }
-        if unknown {
-            Now::Unknown
-        } else if files.is_empty() {
-            Now::Gone
-        } else {
-            Now::Files(files)
-        }
-    }
 }
 
 fn shallow_note(unknown_diffs: usize) -> String {

@@ -6,8 +6,6 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
-use gix::ObjectId;
-
 use crate::check::{CommitFacts, DocsPolicy, PlanFacts};
 use crate::finding::Finding;
 use crate::git::CommitInfo;
@@ -16,7 +14,7 @@ use crate::planning::resolve::{Found, Plans};
 use crate::planning::{PlanFile, Planning, QuickId};
 
 use super::history::{History, Judged};
-use super::Commits;
+use super::{Commits, Metas};
 
 /// How many newer commits a commit's plan may take to arrive: GSD commits a quick task's
 /// PLAN.md after its code, a plan's within the same session.
@@ -40,11 +38,11 @@ pub(super) struct Unplaced {
 /// task's PLAN.md after its code, and a plan deleted by the range's end is known only to the
 /// trees between. A commit naming a finished plan of a phase number another folder also has
 /// is that folder's plan of the name when a newer tree brings one (the number was used
-/// again). `trees` are the walk's commits' trees, newest first, like `commits`.
+/// again). `metas` are the walk's commits, newest first, like `commits`.
 pub(super) fn place_late(
     unplaced: &[Unplaced],
     commits: &mut Commits,
-    trees: &[ObjectId],
+    metas: &Metas,
     history: &mut History,
     findings: &mut Vec<Finding>,
     mut want: impl FnMut(&PlanFile, Arc<Planning>) -> Arc<str>,
@@ -56,11 +54,16 @@ pub(super) fn place_late(
         };
         let parsed = message::parse(&u.message);
         let touched = &commit.paths;
-        let own = history.planning_at(trees[u.seq]).ok().flatten();
+        let own = metas
+            .get(u.seq)
+            .and_then(|m| history.planning_at(m.tree).ok().flatten());
         if u.doubtful {
             let current: Vec<Arc<str>> = commit.plans.clone();
             for newer in (u.seq.saturating_sub(PLAN_ARRIVES_WITHIN)..u.seq).rev() {
-                let Some(planning) = history.planning_at(trees[newer]).ok().flatten() else {
+                let Some(planning) = metas
+                    .get(newer)
+                    .and_then(|m| history.planning_at(m.tree).ok().flatten())
+                else {
                     continue;
                 };
                 let view = Plans::only(&planning);
@@ -115,7 +118,10 @@ pub(super) fn place_late(
             }
         }
         for newer in (u.seq.saturating_sub(PLAN_ARRIVES_WITHIN)..u.seq).rev() {
-            let Some(planning) = history.planning_at(trees[newer]).ok().flatten() else {
+            let Some(planning) = metas
+                .get(newer)
+                .and_then(|m| history.planning_at(m.tree).ok().flatten())
+            else {
                 continue;
             };
             let view = Plans::only(&planning);

@@ -101,7 +101,7 @@ pub fn emit(opts: &Options, outcome: &Outcome) -> Result<Tally> {
 }
 
 /// Prints an outcome, some of whose findings `stream` may have reported already (a range
-/// door's walk writes message findings as it goes); returns the count of all of them.
+/// door's walk writes findings as it goes); returns the count of all of them.
 pub fn finish(opts: &Options, stream: Option<stream::Stream>, outcome: &Outcome) -> Result<Tally> {
     if let Some(path) = &opts.output {
         let format = match opts.format {

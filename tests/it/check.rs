@@ -738,6 +738,33 @@ fn scan_findings_follow_renames_and_go_with_deletions() {
     assert_eq!(finding(&doc, "scan/todo-comment")["location"]["line"], 2);
 }
 
+/// A rename only carries the findings of commits older than it: a file made again under the
+/// old name is another file, and its finding is not found in the renamed one's copy of the
+/// same line.
+#[test]
+fn a_rename_carries_only_the_findings_of_older_commits() {
+    let repo = TestRepo::new();
+    repo.write("keep.ts", "k\n");
+    let base = repo.commit("feat: start");
+    repo.write("src/a.ts", "x\n// TODO: later\n");
+    let first = repo.commit("feat: add a");
+    repo.git(&["mv", "src/a.ts", "src/b.ts"]);
+    repo.commit("refactor: a is b now");
+    repo.write("src/a.ts", "y\n// TODO: later\n");
+    repo.commit("feat: a new a");
+    repo.write("src/a.ts", "y\n");
+    repo.commit("fix: done later");
+    let (doc, _) = check_json(&repo, &[&format!("{base}..HEAD")]);
+    assert_eq!(
+        findings(&doc, "scan/"),
+        vec![pair("scan/todo-comment", "src/b.ts")],
+        "{doc}"
+    );
+    let todo = finding(&doc, "scan/todo-comment");
+    assert_eq!(todo["location"]["commit"], first.as_str(), "{todo}");
+    assert_eq!(todo["location"]["line"], 2);
+}
+
 /// What a range ends with is its tips' trees, not the last commit of the walk that touched a
 /// file: a merge brings other branches' versions, and the walk interleaves branches by date.
 #[test]

@@ -1,4 +1,4 @@
-//! The range doors write message findings while the history is walked (human report on
+//! The range doors write findings while the history is walked (human report on
 //! stderr, JSON on stdout): what they write must be what a report rendered at the end says,
 //! with the same counts, exit code and notes, and a run that fails before finding anything
 //! leaves stdout empty.
@@ -125,4 +125,46 @@ fn severities_from_the_config_apply_to_streamed_findings() {
         .find(|f| f["rule"] == "msg/trailing-period")
         .expect("trailing period");
     assert_eq!(period["severity"], "error");
+}
+
+/// Scan findings are written during the walk too, each with its commit's message findings,
+/// newest commit first, and the same document comes out run after run however the diff
+/// workers finish.
+#[test]
+fn each_commits_findings_are_written_together_newest_first() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "x\n");
+    repo.commit("feat: start");
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        repo.write(&format!("src/m{i}.ts"), format!("// TODO: part {i}\n"));
+        ids.push(repo.commit(&format!("Add part {i}")));
+    }
+    let (code, first, err) = repo.run(&["--format", "json", "check", "--all"]);
+    assert_eq!(code, 1, "{err}");
+    let doc = json_of(&first);
+    let order: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let commit = f["location"]["commit"].as_str().unwrap_or("").to_string();
+            (commit, f["rule"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let want: Vec<(String, String)> = ids
+        .iter()
+        .rev()
+        .flat_map(|id| {
+            [
+                (id.clone(), "msg/header-format".to_string()),
+                (id.clone(), "scan/todo-comment".to_string()),
+            ]
+        })
+        .collect();
+    assert_eq!(order, want, "{first}");
+    for _ in 0..3 {
+        let (_, again, _) = repo.run(&["--format", "json", "check", "--all"]);
+        assert_eq!(again, first);
+    }
 }
