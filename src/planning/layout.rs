@@ -237,8 +237,9 @@ pub struct PhaseCache {
 }
 
 impl PhaseCache {
-    /// Phases kept before the cache starts again: far above one tree's, bounded for a walk.
-    const MAX: usize = 8_192;
+    /// Phases kept before the cache starts again: above one tree's (GSD projects have tens;
+    /// the 900 of a synthetic history fit twice), bounded for a walk.
+    const MAX: usize = 2_048;
 
     fn place(container: &str, name: &str) -> u64 {
         use std::hash::{Hash, Hasher};

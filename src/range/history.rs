@@ -154,8 +154,9 @@ impl History {
                 _ => None,
             }
         };
-        // Root trees are new with almost every commit: kept only while a walk is young.
-        if self.folders.len() > 65_536 {
+        // Root trees are new with almost every commit: a few thousand are kept, for the
+        // neighbours that share one (merges, reverts) and the end of a short walk.
+        if self.folders.len() > 4_096 {
             self.folders.clear();
         }
         self.folders.insert(tree, found);
