@@ -158,15 +158,10 @@ pub fn flagged_lines(lines: &[&str], first: u32, last: u32) -> Box<str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Location, Rule, Severity};
+    use crate::finding::Location;
     use std::collections::HashMap;
 
-    static R: Rule = Rule {
-        id: "scan/todo-comment",
-        severity: Severity::Warning,
-        summary: "",
-        explanation: "",
-    };
+    use crate::scan::rules::TODO_COMMENT as R;
 
     fn hit(seq: usize, path: &str, line: u32, text: &str) -> Hit {
         Hit {

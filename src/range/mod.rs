@@ -106,8 +106,8 @@ pub struct Checked {
     pub checked: usize,
     /// What was learnt of the commits, oldest first: the plans each scope names and (unless
     /// messages only) the paths each changed. With `keep_facts`, every commit of the walk;
-    /// otherwise only those a rule reads (that name a plan, wait for theirs, changed planning
-    /// files or renamed something), and none unless the diff ran.
+    /// otherwise only those a rule reads (that name a plan, wait for theirs or changed planning
+    /// files), and none unless the diff ran.
     pub commits: Vec<CommitFacts>,
 }
 

@@ -1,5 +1,5 @@
 //! The walk's findings, settled commit by commit as the diffs come in. A commit's scan
-//! findings are held against the range's tips ([`relocate`]) once every newer commit's diff is
+//! findings are held against the range's tips ([`crate::check::relocate`]) once every newer commit's diff is
 //! in, when the renames its paths went through are known, and are handed on with its
 //! message's findings, newest commit first. The report is then the same from one run to the
 //! next however the diff workers finish, and a history's findings are not held to the end.
@@ -41,8 +41,8 @@ pub(super) struct Outbox<'r> {
     /// newer findings still claim their lines first.
     held: Vec<Hit>,
     holding: bool,
-    /// Scan findings settled while not streaming.
-    placed: Vec<Finding>,
+    /// Scan findings settled while not streaming, with their commits' places.
+    placed: Vec<(usize, Finding)>,
 }
 
 /// One commit waiting for its diff or for a newer commit's.
@@ -97,11 +97,10 @@ impl<'r> Outbox<'r> {
         renames: impl Iterator<Item = (&'a str, &'a str)>,
     ) {
         // Only the scan's findings follow renames.
+        // Kept in walk order, whatever order the diffs come in: the names of a path are then
+        // the same run after run.
         for (from, to) in renames.filter(|_| self.tips.is_some()) {
-            self.renamed
-                .entry(from.into())
-                .or_default()
-                .push((seq, to.into()));
+            note_rename(&mut self.renamed, seq, from, to);
         }
         if let Some(slot) = seq
             .checked_sub(self.base)
@@ -131,31 +130,36 @@ impl<'r> Outbox<'r> {
                 continue;
             }
             for hit in slot.hits {
+                let seq = hit.seq;
                 if let Some(f) = self.place(hit) {
                     if self.stream {
                         progress(Progress::Found(Box::new(f)));
                     } else {
-                        self.placed.push(f);
+                        self.placed.push((seq, f));
                     }
                 }
             }
         }
     }
 
-    /// Drops the held findings of the commits the walk leaves out.
+    /// Drops the findings not yet handed on of the commits the walk leaves out (a commit
+    /// dated before an older one is settled early and may still be left out).
     pub(super) fn leave_out(&mut self, seqs: &HashSet<usize>) {
         self.held.retain(|h| !seqs.contains(&h.seq));
+        self.placed.retain(|(seq, _)| !seqs.contains(seq));
     }
 
     /// The scan findings not handed on, in walk order: settled while not streaming, then the
     /// held ones.
     pub(super) fn finish(mut self) -> Vec<Finding> {
+        debug_assert!(self.waiting.is_empty(), "a diff never came back");
         for hit in std::mem::take(&mut self.held) {
+            let seq = hit.seq;
             if let Some(f) = self.place(hit) {
-                self.placed.push(f);
+                self.placed.push((seq, f));
             }
         }
-        self.placed
+        self.placed.into_iter().map(|(_, f)| f).collect()
     }
 
     fn place(&mut self, hit: Hit) -> Option<Finding> {
@@ -170,6 +174,17 @@ impl<'r> Outbox<'r> {
             .map(|path| tips.now(&names(&self.renamed, path, hit.seq)));
         self.claims.place(hit, now.as_ref())
     }
+}
+
+fn note_rename(
+    renamed: &mut HashMap<Box<str>, Vec<(usize, Box<str>)>>,
+    seq: usize,
+    from: &str,
+    to: &str,
+) {
+    let list = renamed.entry(from.into()).or_default();
+    let at = list.partition_point(|(by, _)| *by <= seq);
+    list.insert(at, (seq, to.into()));
 }
 
 /// The path and the names commits newer than `seq` gave it, breadth first; a few at most.
@@ -289,14 +304,9 @@ fn bytes_of(file: &File) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Location, Rule, Severity};
+    use crate::finding::Location;
 
-    static R: Rule = Rule {
-        id: "scan/todo-comment",
-        severity: Severity::Warning,
-        summary: "",
-        explanation: "",
-    };
+    use crate::scan::rules::TODO_COMMENT as R;
 
     fn finding(what: &str) -> Finding {
         Finding::new(&R, what).at(Location::at("a.ts", 1, 1))
@@ -372,6 +382,18 @@ mod tests {
         assert!(reported(&mut outbox).is_empty());
         let all: Vec<String> = outbox.finish().into_iter().map(|f| f.message).collect();
         assert_eq!(all, ["scan 0", "scan 2"]);
+    }
+
+    #[test]
+    fn renames_are_kept_in_walk_order_whatever_order_the_diffs_come_in() {
+        let mut one = HashMap::new();
+        let mut other = HashMap::new();
+        note_rename(&mut one, 7, "a.ts", "c.ts");
+        note_rename(&mut one, 2, "a.ts", "b.ts");
+        note_rename(&mut other, 2, "a.ts", "b.ts");
+        note_rename(&mut other, 7, "a.ts", "c.ts");
+        assert_eq!(one, other);
+        assert_eq!(names(&one, "a.ts", 9), ["a.ts", "b.ts", "c.ts"]);
     }
 
     #[test]

@@ -807,3 +807,36 @@ fn scan_findings_are_held_against_the_tips_of_the_range() {
         "{doc}"
     );
 }
+
+/// A commit dated before the one that brought the planning folder is left out as from before
+/// GSD, its scan findings with it, in a report written at the end as in one written as it goes.
+#[test]
+fn scan_findings_of_a_commit_left_out_before_gsd_go_too() {
+    let repo = TestRepo::new();
+    repo.write("src/a.ts", "a\n");
+    repo.commit_at("Initial import", "2024-01-01T00:00:00Z");
+    repo.write(
+        ".planning/phases/01-a/01-01-PLAN.md",
+        "---\nphase: 01\nplan: 01\nfiles_modified: [src/a.ts]\n---\n",
+    );
+    repo.commit_at("docs(01-01): plan a", "2025-01-01T00:00:00Z");
+    repo.git(&["rm", "-rq", ".planning"]);
+    repo.write("src/b.ts", "// TODO: fix me\n");
+    repo.commit_at("Add b", "2024-06-01T00:00:00Z");
+    let out = repo.path().join("report.json");
+    let (_, _, err) = repo.run(&[
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        "check",
+        "--all",
+    ]);
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(notes(&doc).contains("left out"), "{doc}\n{err}");
+    assert_eq!(
+        findings(&doc, "scan/"),
+        Vec::<(String, String)>::new(),
+        "{doc}"
+    );
+}
