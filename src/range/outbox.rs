@@ -1,7 +1,7 @@
 //! The walk's findings, settled commit by commit as the diffs come in. A commit's scan
-//! findings are held against the range's tips ([`crate::check::relocate`]) once every newer commit's diff is
-//! in, when the renames its paths went through are known, and are handed on with its
-//! message's findings, newest commit first. The report is then the same from one run to the
+//! findings are held against the range's tips ([`crate::check::relocate`]) once every newer
+//! commit's diff is in, when the renames its paths went through are known, and are handed on
+//! with its message's findings, newest commit first. The report is then the same from one run to the
 //! next however the diff workers finish, and a history's findings are not held to the end.
 
 use std::collections::{HashMap, HashSet, VecDeque};

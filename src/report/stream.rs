@@ -1,7 +1,7 @@
 //! Findings reported as they are found: a walk of a long history writes each finding once
 //! nothing later in the walk can take it back (to the terminal, or into the JSON document),
-//! keeps only counts, and ends the report when the walk does. The human report and JSON can be written this way;
-//! every other format needs the whole list and is rendered at the end.
+//! keeps only counts, and ends the report when the walk does. The human report and JSON can be
+//! written this way; every other format needs the whole list and is rendered at the end.
 
 use std::io::{BufWriter, Stdout};
 
